@@ -1,0 +1,163 @@
+"""The `newsetl` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from flows.config import DEFAULT_SOURCE, load_settings, prepare_prefect_env
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the nightly-etl flow once now and print its summary."""
+    prepare_prefect_env(load_settings())
+    from flows.nightly import nightly_etl
+    from flows.progress import print_summary
+
+    source = args.source or str(DEFAULT_SOURCE)
+    if not Path(source).is_dir():
+        print(f"newsetl run: source folder {source} does not exist", file=sys.stderr)
+        return 2
+    state = nightly_etl(source=source, full_refresh=args.full_refresh, return_state=True)
+    if not state.is_completed():
+        print(f"newsetl run: the run ended {state.name}: {state.message or ''}", file=sys.stderr)
+        return 1
+    print_summary(state.result())
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Print what the pipeline extracts from one page file, as JSON."""
+    from flows.extract_json import page_json
+    from flows.read import ReadError, check_text, decode_bytes, read_sidecar_date
+    from transforms.pipeline import PageError, extract_page
+
+    path = Path(args.file)
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+        text = text.lstrip("\ufeff")
+        check_text(text)
+        page = extract_page(text, path.name, read_sidecar_date(path))
+    except (OSError, ReadError, PageError) as err:
+        print(f"newsetl extract: {path}: {err}", file=sys.stderr)
+        return 1
+    json.dump(page_json(page), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    """Print the metrics of every non-empty line of a file, as a JSON list."""
+    from flows.extract_json import metric_json
+    from flows.read import ReadError, decode_bytes
+    from transforms.clean import clean_line
+    from transforms.metrics import extract_metrics
+
+    path = Path(args.file)
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+    except (OSError, ReadError) as err:
+        print(f"newsetl metrics: {path}: {err}", file=sys.stderr)
+        return 1
+    out = []
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if not line.strip():
+            continue
+        clean = clean_line(line)
+        for metric in extract_metrics(clean.text):
+            start, end = clean.source_span(metric.start, metric.end)
+            out.append({"line": number, **metric_json(metric, text=line[start:end])})
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    """Open psql on the warehouse, or run one command with -c."""
+    from flows.db import database_url, psql_executable
+
+    psql = psql_executable()
+    argv = [psql, database_url()]
+    if args.command:
+        argv += ["-c", args.command]
+    sys.stdout.flush()
+    os.execv(psql, argv)
+    return 0  # not reached
+
+
+def cmd_db_url(args: argparse.Namespace) -> int:
+    """Print a connection URL of the warehouse, starting the embedded server if needed."""
+    from flows.db import database_url
+
+    print(database_url())
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Apply pending schema migrations and rebuild changed report views."""
+    from flows.db import get_engine
+    from flows.migrate import upgrade
+
+    applied = upgrade(get_engine())
+    print("applied: " + ", ".join(applied) if applied else "the warehouse is up to date")
+    return 0
+
+
+def cmd_db_stop(args: argparse.Namespace) -> int:
+    """Stop the embedded PostgreSQL server."""
+    from flows.db import stop_embedded
+
+    if load_settings().database_url:
+        print("DATABASE_URL is set: there is no embedded server to stop")
+        return 0
+    print("stopped the embedded server" if stop_embedded() else "the embedded server is not running")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="newsetl",
+        description="ETL of Chinese newspaper pages into a PostgreSQL warehouse.",
+        epilog="DATABASE_URL selects a PostgreSQL server; unset, an embedded one under NEWSETL_HOME (.newsetl/).",
+    )
+    sub = parser.add_subparsers(dest="command_name", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the ETL once now (the nightly flow)")
+    run.add_argument("--source", metavar="DIR", help=f"folder of page files (default: {DEFAULT_SOURCE})")
+    run.add_argument("--full-refresh", action="store_true", help="reprocess every file, changed or not")
+    run.set_defaults(func=cmd_run)
+
+    extract = sub.add_parser("extract", help="print what the pipeline extracts from one page, as JSON")
+    extract.add_argument("file", metavar="FILE")
+    extract.set_defaults(func=cmd_extract)
+
+    metrics = sub.add_parser("metrics", help="print the metrics of each non-empty line of FILE, as JSON")
+    metrics.add_argument("file", metavar="FILE")
+    metrics.set_defaults(func=cmd_metrics)
+
+    sql = sub.add_parser("sql", help="open psql on the warehouse")
+    sql.add_argument("-c", dest="command", metavar="SQL", help="run one command and exit")
+    sql.set_defaults(func=cmd_sql)
+
+    db_url = sub.add_parser("db-url", help="print a connection URL any SQL client can use")
+    db_url.set_defaults(func=cmd_db_url)
+
+    db = sub.add_parser("db", help="manage the warehouse database")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", help="apply pending migrations").set_defaults(func=cmd_db_upgrade)
+    db_sub.add_parser("stop", help="stop the embedded PostgreSQL server").set_defaults(func=cmd_db_stop)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `newsetl` console script."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

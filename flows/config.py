@@ -1,0 +1,44 @@
+"""Settings from the environment: where the project lives, which database, where Prefect keeps its state."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = PROJECT_ROOT / "sql"
+DEFAULT_SOURCE = PROJECT_ROOT / "seeds"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The environment newsetl runs in."""
+
+    home: Path  # $NEWSETL_HOME: embedded PostgreSQL data, Prefect home
+    database_url: str | None  # $DATABASE_URL; None means the embedded server
+
+    @property
+    def pgdata(self) -> Path:
+        """Data directory of the embedded PostgreSQL server."""
+        return self.home / "pgdata"
+
+    @property
+    def prefect_home(self) -> Path:
+        """Prefect's home when PREFECT_HOME is not set."""
+        return self.home / "prefect"
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment."""
+    home = Path(os.environ.get("NEWSETL_HOME") or Path.cwd() / ".newsetl").resolve()
+    return Settings(home=home, database_url=os.environ.get("DATABASE_URL") or None)
+
+
+def prepare_prefect_env(settings: Settings) -> None:
+    """Point Prefect at a home under NEWSETL_HOME and turn telemetry off, before Prefect is imported."""
+    os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "false")
+    settings.prefect_home.mkdir(parents=True, exist_ok=True)

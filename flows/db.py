@@ -1,0 +1,117 @@
+"""The warehouse connection: DATABASE_URL when set, else an embedded PostgreSQL (pgserver) under NEWSETL_HOME."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import subprocess
+import warnings
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import psycopg
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from flows.config import Settings, load_settings
+
+EMBEDDED_DATABASE = "newsetl"
+RUN_LOCK_KEY = 0x6E657773  # pg_advisory_lock key held by a run for its whole duration ("news")
+
+
+def _embedded_url(settings: Settings) -> str:
+    """Start (or join) the embedded server and return a libpq URL of the newsetl database."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns that XDG_RUNTIME_DIR is unset
+        import pgserver
+
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
+    settings.pgdata.parent.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: the server outlives this process so that `newsetl db-url` and other SQL
+    # clients can use it; `newsetl db stop` stops it.
+    server = pgserver.get_server(settings.pgdata, cleanup_mode=None)
+    admin = server.get_uri("postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_database where datname = %s", (EMBEDDED_DATABASE,)).fetchone()
+        if not exists:
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+                conn.execute(f'create database "{EMBEDDED_DATABASE}"')
+    return server.get_uri(EMBEDDED_DATABASE)
+
+
+def libpq_url(url: str, database: str | None = None) -> str:
+    """The URL with the plain `postgresql://` scheme that libpq and psql take, optionally another database."""
+    parsed = make_url(url).set(drivername="postgresql")
+    if database is not None:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+@cache
+def database_url() -> str:
+    """A libpq connection URL of the warehouse (`postgresql://…`), starting the embedded server if needed."""
+    settings = load_settings()
+    if settings.database_url:
+        return libpq_url(settings.database_url)
+    return _embedded_url(settings)
+
+
+def sqlalchemy_url(url: str) -> str:
+    """The SQLAlchemy URL (psycopg 3 driver) for a libpq URL."""
+    return make_url(url).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+@cache
+def get_engine(url: str | None = None) -> sa.Engine:
+    """A pooled SQLAlchemy engine on the warehouse."""
+    return sa.create_engine(sqlalchemy_url(url or database_url()), pool_pre_ping=True, future=True)
+
+
+def psycopg_connection(conn: sa.Connection) -> psycopg.Connection:
+    """The psycopg connection under a SQLAlchemy connection, for COPY."""
+    return conn.connection.driver_connection  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def run_lock(engine: sa.Engine, wait: bool = True) -> Iterator[bool]:
+    """Hold the warehouse-wide run lock; yield False without waiting when `wait` is off and it is taken."""
+    with engine.connect() as conn:
+        if wait:
+            conn.execute(sa.text("select pg_advisory_lock(:k)"), {"k": RUN_LOCK_KEY})
+            got = True
+        else:
+            got = bool(conn.execute(sa.text("select pg_try_advisory_lock(:k)"), {"k": RUN_LOCK_KEY}).scalar())
+        conn.commit()
+        try:
+            yield got
+        finally:
+            if got:
+                conn.execute(sa.text("select pg_advisory_unlock(:k)"), {"k": RUN_LOCK_KEY})
+                conn.commit()
+
+
+def psql_executable() -> str:
+    """The system's psql, or the one shipped with pgserver."""
+    found = shutil.which("psql")
+    if found:
+        return found
+    import pgserver
+
+    return str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql")
+
+
+def stop_embedded(settings: Settings | None = None) -> bool:
+    """Stop the embedded server if it runs; True when one was stopped."""
+    import pgserver
+
+    settings = settings or load_settings()
+    if not (settings.pgdata / "postmaster.pid").exists():
+        return False
+    pg_ctl = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl"
+    cmd = [str(pg_ctl), "-D", str(settings.pgdata), "-w", "stop"]
+    if os.geteuid() == 0:
+        cmd = ["su", "pgserver", "-s", "/bin/sh", "-c", " ".join(cmd)]
+    return subprocess.run(cmd, capture_output=True).returncode == 0

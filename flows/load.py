@@ -1,0 +1,171 @@
+"""Writing one file's outcome to the warehouse: its raw rows and core rows, in one transaction, by COPY."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import psycopg
+import sqlalchemy as sa
+
+from flows.db import psycopg_connection
+from flows.read import DecodedFile, SourceFile
+from transforms.records import ExtractedArticle, ExtractedPage
+
+UPSERT_FILE = """
+insert into raw.files as f (source_dir, path, sha256, size_bytes, status, reason, encoding, pipeline_version)
+values (%(source_dir)s, %(path)s, %(sha256)s, %(size_bytes)s, %(status)s, %(reason)s, %(encoding)s, %(version)s)
+on conflict (source_dir, path) do update set
+    sha256 = excluded.sha256,
+    size_bytes = excluded.size_bytes,
+    status = excluded.status,
+    reason = excluded.reason,
+    encoding = excluded.encoding,
+    pipeline_version = excluded.pipeline_version,
+    loaded_at = now()
+returning file_id
+"""
+
+
+@dataclass(frozen=True)
+class LoadCounts:
+    """Rows written for one page."""
+
+    articles: int
+    metrics: int
+
+
+def _lock_file(cur: psycopg.Cursor, file: SourceFile) -> None:
+    """Serialise writers of the same file for the rest of the transaction."""
+    cur.execute(
+        "select pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{file.source_dir}\x00{file.path}",)
+    )
+
+
+def _upsert_file(
+    cur: psycopg.Cursor, file: SourceFile, status: str, reason: str | None, encoding: str | None, version: str
+) -> int:
+    """Insert or update the file's raw.files row, clear what was loaded from it before, return its file_id."""
+    params = {**file.__dict__, "status": status, "reason": reason, "encoding": encoding, "version": version}
+    file_id = cur.execute(UPSERT_FILE, params).fetchone()[0]
+    cur.execute("delete from core.articles where file_id = %s", (file_id,))
+    cur.execute("delete from raw.pages where file_id = %s", (file_id,))
+    return file_id
+
+
+def _copy(cur: psycopg.Cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """COPY rows into a table."""
+    with cur.copy(f"copy {table} ({', '.join(columns)}) from stdin") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def record_outcome(
+    engine: sa.Engine, file: SourceFile, status: str, reason: str, version: str, encoding: str | None = None
+) -> None:
+    """Record a file that is not loaded (rejected or duplicate), removing rows an earlier version of it left."""
+    with engine.begin() as conn, psycopg_connection(conn).cursor() as cur:
+        _lock_file(cur, file)
+        _upsert_file(cur, file, status, reason, encoding, version)
+
+
+def _article_rows(article_id: int, file_id: int, ea: ExtractedArticle) -> tuple[object, ...]:
+    """The core.articles row of an article."""
+    a = ea.article
+    return (
+        article_id, file_id, a.seq, a.headline, a.kicker, a.subheadline, a.section, a.kind, a.date_text,
+        a.event_date, a.dateline_place, list(a.subheads), a.caption, a.body, a.start, a.end, a.n_chars,
+    )  # fmt: skip
+
+
+def _metric_rows(article_id: int, ea: ExtractedArticle) -> Iterable[tuple[object, ...]]:
+    """The core.metrics rows of an article, offsets mapped to the source text."""
+    for i, m in enumerate(ea.metrics):
+        start, end = ea.article.body_source_span(m.start, m.end)
+        change_of = m.change_of + 1 if m.change_of is not None else None
+        yield (
+            article_id, i + 1, m.text, start, end, m.indicator, m.subject, m.value, m.value_high, m.unit,
+            m.value_base, m.value_base_high, m.unit_base, m.qualifier, m.period, m.change_text, change_of,
+        )  # fmt: skip
+
+
+def load_page(engine: sa.Engine, decoded: DecodedFile, page: ExtractedPage) -> LoadCounts:
+    """Replace everything loaded from one file with this extraction, in one transaction."""
+    file = decoded.file
+    with engine.begin() as conn, psycopg_connection(conn).cursor() as cur:
+        _lock_file(cur, file)
+        file_id = _upsert_file(cur, file, "loaded", None, decoded.encoding, page.pipeline_version)
+        cur.execute(
+            "insert into raw.pages (file_id, source_text, clean_text, page_date, page_date_source, n_chars)"
+            " values (%s, %s, %s, %s, %s, %s)",
+            (
+                file_id,
+                decoded.text,
+                page.clean.text,
+                page.page_date,
+                page.page_date_source,
+                len(decoded.text),
+            ),
+        )
+        n = len(page.articles)
+        ids = [
+            r[0]
+            for r in cur.execute("select nextval('core.article_id_seq') from generate_series(1, %s)", (n,))
+        ]
+        pairs = list(zip(ids, page.articles, strict=True))
+        _copy(
+            cur,
+            "core.articles",
+            ("article_id", "file_id", "seq", "headline", "kicker", "subheadline", "section", "kind", "date_text",
+             "event_date", "dateline_place", "subheads", "caption", "body", "start_offset", "end_offset",
+             "n_chars"),
+            (_article_rows(aid, file_id, ea) for aid, ea in pairs),
+        )  # fmt: skip
+        _copy(
+            cur,
+            "core.article_authors",
+            ("article_id", "seq", "name", "role"),
+            ((aid, i + 1, au.name, au.role) for aid, ea in pairs for i, au in enumerate(ea.article.authors)),
+        )
+        _copy(
+            cur,
+            "core.briefs",
+            ("article_id", "lead", "summary"),
+            ((aid, ea.brief.lead, ea.brief.summary) for aid, ea in pairs),
+        )
+        _copy(
+            cur,
+            "core.keywords",
+            ("article_id", "rank", "term", "weight"),
+            ((aid, i + 1, k.term, k.weight) for aid, ea in pairs for i, k in enumerate(ea.brief.keywords)),
+        )
+        _copy(
+            cur,
+            "core.terms",
+            ("article_id", "term", "n"),
+            ((aid, term, count) for aid, ea in pairs for term, count in ea.terms.items()),
+        )
+        _copy(
+            cur,
+            "core.entities",
+            ("article_id", "kind", "name", "titles", "n_mentions", "offsets"),
+            (
+                (aid, e.kind, e.name, list(e.titles), e.n_mentions, _entity_offsets(ea, e.offsets))
+                for aid, ea in pairs
+                for e in ea.brief.entities
+            ),
+        )
+        _copy(
+            cur,
+            "core.metrics",
+            ("article_id", "seq", "text", "start_offset", "end_offset", "indicator", "subject", "value",
+             "value_high", "unit", "value_base", "value_base_high", "unit_base", "qualifier", "period",
+             "change_text", "change_of_seq"),
+            (row for aid, ea in pairs for row in _metric_rows(aid, ea)),
+        )  # fmt: skip
+    return LoadCounts(articles=n, metrics=sum(len(ea.metrics) for ea in page.articles))
+
+
+def _entity_offsets(ea: ExtractedArticle, offsets: list[int]) -> list[int]:
+    """Entity mention offsets (in headline group + body text) mapped to source offsets."""
+    return [ea.article.body_source_span(o, o + 1)[0] for o in offsets]

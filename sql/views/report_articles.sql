@@ -1,0 +1,40 @@
+-- one row per article, per loaded page
+
+create view report.articles as
+with files as (
+    select file_id, path from raw.files
+),
+
+authors as (
+    select article_id, array_agg(name order by seq) as authors
+    from core.article_authors
+    group by article_id
+),
+
+final as (
+    select
+        files.path,
+        a.seq,
+        a.headline,
+        a.kicker,
+        a.section,
+        a.kind,
+        coalesce(authors.authors, '{}') as authors,
+        a.date_text,
+        a.event_date,
+        a.n_chars
+    from core.articles as a
+    inner join files on files.file_id = a.file_id
+    left join authors on authors.article_id = a.article_id
+)
+
+select path, seq, headline, kicker, section, kind, authors, date_text, event_date, n_chars
+from final;
+
+comment on view report.articles is 'Every article in the warehouse: where it is (path, seq), its headline group, section, kind, authors, date and length.';
+comment on column report.articles.path is 'Page file, relative to its source folder.';
+comment on column report.articles.seq is 'Position of the article on its page, 1 first.';
+comment on column report.articles.authors is 'Names from bylines and the dateline, in print order.';
+comment on column report.articles.date_text is 'Date as written (10月17日).';
+comment on column report.articles.event_date is 'date_text resolved against the page date, when known.';
+comment on column report.articles.n_chars is 'Characters in the cleaned body.';

@@ -1,0 +1,29 @@
+-- one row per metric, per article, per loaded page
+
+create view report.metrics as
+with final as (
+    select
+        f.path,
+        a.seq as article_seq,
+        a.headline,
+        m.indicator,
+        m.subject,
+        m.value,
+        m.unit,
+        m.value_base,
+        m.unit_base,
+        m.qualifier,
+        m.period,
+        m.text
+    from core.metrics as m
+    inner join core.articles as a on a.article_id = m.article_id
+    inner join raw.files as f on f.file_id = a.file_id
+)
+
+select path, article_seq, headline, indicator, subject, value, unit, value_base, unit_base, qualifier, period, text
+from final;
+
+comment on view report.metrics is 'Every metric with its article: indicator, subject, value as written and normalised, qualifier, period and the span of text.';
+comment on column report.metrics.article_seq is 'seq of the article on its page (report.articles.seq).';
+comment on column report.metrics.value_base is 'Value in unit_base: CNY, percent, kg, m2, mu … or the measure word of a count.';
+comment on column report.metrics.text is 'The span as written in the article.';

@@ -1,0 +1,34 @@
+"""Helpers shared by tests: row counts, running the console script."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from flows.config import PROJECT_ROOT
+
+NEWSETL = str(Path(sys.executable).parent / "newsetl")
+SEEDS = PROJECT_ROOT / "seeds"
+DATA = Path(__file__).parent / "data"
+
+
+def counts(engine: sa.Engine) -> dict[str, int]:
+    """Row counts of every warehouse table."""
+    tables = [
+        "raw.files", "raw.pages", "core.articles", "core.article_authors", "core.briefs",
+        "core.keywords", "core.terms", "core.entities", "core.metrics",
+    ]  # fmt: skip
+    with engine.connect() as conn:
+        return {t: conn.execute(sa.text(f"select count(*) from {t}")).scalar_one() for t in tables}
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """Run the `newsetl` console script and capture its output."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [NEWSETL, *args], capture_output=True, text=True, env=full_env, timeout=600, **kwargs
+    )

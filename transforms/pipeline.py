@@ -1,0 +1,67 @@
+"""One page's text in, everything extracted from it out: clean → articles → dates → words → brief → metrics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from transforms import PIPELINE_VERSION
+from transforms.articles import split_articles
+from transforms.briefs import make_brief
+from transforms.clean import clean_page
+from transforms.dates import date_from_filename, infer_page_date, resolve_event_date
+from transforms.metrics import extract_metrics
+from transforms.records import Article, ExtractedArticle, ExtractedPage
+from transforms.segment import count_terms
+
+
+class PageError(ValueError):
+    """The text holds no article the pipeline can read."""
+
+
+def page_date_of(
+    file_name: str, articles: list[Article], sidecar_date: dt.date | None
+) -> tuple[dt.date | None, str]:
+    """The page's date and where it came from: sidecar, filename, inferred or unknown."""
+    if sidecar_date is not None:
+        return sidecar_date, "sidecar"
+    from_name = date_from_filename(file_name)
+    if from_name is not None:
+        return from_name, "filename"
+    inferred = infer_page_date(articles)
+    if inferred is not None:
+        return inferred, "inferred"
+    return None, "unknown"
+
+
+def headline_group(article: Article) -> str:
+    """Kicker, headline and subheadline of an article as one line of text."""
+    return " ".join(part for part in (article.kicker, article.headline, article.subheadline) if part)
+
+
+def extract_article(article: Article) -> ExtractedArticle:
+    """Brief, metrics and term counts of one article."""
+    heading = headline_group(article)
+    return ExtractedArticle(
+        article=article,
+        brief=make_brief(article),
+        metrics=extract_metrics(article.body),
+        terms=count_terms(f"{heading}\n{article.body}" if heading else article.body),
+    )
+
+
+def extract_page(text: str, file_name: str = "", sidecar_date: dt.date | None = None) -> ExtractedPage:
+    """Everything the pipeline extracts from one page's decoded text."""
+    clean = clean_page(text)
+    articles = split_articles(clean)
+    if not articles:
+        raise PageError("no article found on the page (no paragraph of running text)")
+    page_date, source = page_date_of(file_name, articles, sidecar_date)
+    for article in articles:
+        article.event_date = resolve_event_date(article.date_text, page_date)
+    return ExtractedPage(
+        articles=[extract_article(a) for a in articles],
+        clean=clean,
+        page_date=page_date,
+        page_date_source=source,
+        pipeline_version=PIPELINE_VERSION,
+    )
