@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from flows.config import DEFAULT_SOURCE, load_settings, prepare_prefect_env
+from flows.runners import RUNNERS
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -16,12 +17,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     prepare_prefect_env(load_settings())
     from flows.nightly import nightly_etl
     from flows.progress import print_summary
+    from flows.runners import make_task_runner
 
     source = args.source or str(DEFAULT_SOURCE)
     if not Path(source).is_dir():
         print(f"newsetl run: source folder {source} does not exist", file=sys.stderr)
         return 2
-    state = nightly_etl(source=source, full_refresh=args.full_refresh, return_state=True)
+    if args.dask_address and args.runner != "dask":
+        print("newsetl run: --dask-address goes with --runner dask", file=sys.stderr)
+        return 2
+    runner = make_task_runner(args.runner, args.dask_address, args.workers)
+    flow = nightly_etl.with_options(task_runner=runner)
+    state = flow(source=source, full_refresh=args.full_refresh, return_state=True)
     if not state.is_completed():
         print(f"newsetl run: the run ended {state.name}: {state.message or ''}", file=sys.stderr)
         return 1
@@ -117,6 +124,28 @@ def cmd_db_stop(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the nightly and reprocess-all deployments, starting a local Prefect server when none is set."""
+    settings = load_settings()
+    prepare_prefect_env(settings)
+    from flows.serve import deployments, start_local_server
+
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        server, api_url = start_local_server(settings, port=args.port)
+        os.environ["PREFECT_API_URL"] = api_url
+        print(f"Started a local Prefect server; open the UI at {api_url.removesuffix('/api')}", flush=True)
+    from prefect import serve
+
+    try:
+        serve(*deployments(args.source))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(30)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(
@@ -129,6 +158,16 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the ETL once now (the nightly flow)")
     run.add_argument("--source", metavar="DIR", help=f"folder of page files (default: {DEFAULT_SOURCE})")
     run.add_argument("--full-refresh", action="store_true", help="reprocess every file, changed or not")
+    run.add_argument(
+        "--runner",
+        choices=RUNNERS,
+        default="process",
+        help="where transforms run: local process pool (default), threads, Dask",
+    )
+    run.add_argument(
+        "--dask-address", metavar="ADDR", help="scheduler of a Dask cluster, e.g. tcp://10.0.0.5:8786"
+    )
+    run.add_argument("--workers", type=int, metavar="N", help="pool size (default: every core)")
     run.set_defaults(func=cmd_run)
 
     extract = sub.add_parser("extract", help="print what the pipeline extracts from one page, as JSON")
@@ -142,6 +181,15 @@ def build_parser() -> argparse.ArgumentParser:
     sql = sub.add_parser("sql", help="open psql on the warehouse")
     sql.add_argument("-c", dest="command", metavar="SQL", help="run one command and exit")
     sql.set_defaults(func=cmd_sql)
+
+    serve = sub.add_parser("serve", help="serve the deployments (nightly schedule, runs from the Prefect UI)")
+    serve.add_argument(
+        "--source", metavar="DIR", help=f"folder the deployments ingest (default: {DEFAULT_SOURCE})"
+    )
+    serve.add_argument(
+        "--port", type=int, default=4200, help="port of the local Prefect server (default: 4200)"
+    )
+    serve.set_defaults(func=cmd_serve)
 
     db_url = sub.add_parser("db-url", help="print a connection URL any SQL client can use")
     db_url.set_defaults(func=cmd_db_url)

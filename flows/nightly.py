@@ -3,67 +3,48 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.task_runners import ProcessPoolTaskRunner
 
+from flows.artifacts import publish_summary
 from flows.config import DEFAULT_SOURCE
 from flows.db import get_engine, run_lock
 from flows.load import load_page, record_outcome
 from flows.migrate import upgrade
 from flows.plan import IngestPlan, known_files, plan_ingest
 from flows.read import DecodedFile, ReadError, SourceFile, discover, read_file
+from flows.retry import DB_RETRIES
+from flows.summary import FileOutcome, RunSummary
 from transforms import PIPELINE_VERSION
 from transforms.pipeline import PageError, extract_page
 from transforms.records import ExtractedPage
 
-BATCH_SIZE = 50  # files per task run: 10,000 files make 200 batches, not tens of thousands of task runs
-DB_RETRIES = {"retries": 3, "retry_delay_seconds": [2, 5, 15]}
+BATCH_SIZE = 25  # files per task run: 10,000 files make 400 batches, not tens of thousands of task runs
+NEXT_STEP = "fix the file and rerun — nothing of it was loaded"
 
 
-@dataclass
-class FileOutcome:
-    """What became of one processed file."""
+@dataclass(frozen=True)
+class Rejected:
+    """A file that cannot be read or parsed, and why."""
 
-    path: str
-    status: str  # loaded | rejected | duplicate
-    reason: str | None = None
-    articles: int = 0
-    metrics: int = 0
+    file: SourceFile
+    reason: str
 
 
-@dataclass
-class RunSummary:
-    """What one run did."""
-
-    source: str
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    duplicate: int = 0
-    missing: int = 0
-    articles: int = 0
-    metrics: int = 0
-    seconds: float = 0.0
-    rejected_files: list[tuple[str, str]] = field(default_factory=list)
-    duplicate_files: list[tuple[str, str]] = field(default_factory=list)
-
-    def line(self) -> str:
-        """The summary as one line of text."""
-        return (
-            f"files: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
-            f"{self.rejected} rejected, {self.duplicate} duplicate"
-            + (f", {self.missing} missing" if self.missing else "")
-            + f"; loaded {self.articles} articles, {self.metrics} metrics in {self.seconds:.1f}s"
-        )
+Transformed = tuple[DecodedFile, ExtractedPage] | Rejected
 
 
 @task(name="migrate-warehouse", **DB_RETRIES)
 def migrate_task() -> list[str]:
     """Apply pending schema migrations."""
-    return upgrade(get_engine())
+    applied = upgrade(get_engine())
+    if applied:
+        get_run_logger().info("applied migrations: %s", ", ".join(applied))
+    return applied
 
 
 @task(name="discover-files", retries=2, retry_delay_seconds=2)
@@ -79,23 +60,23 @@ def plan_task(files: list[SourceFile], source: str, full_refresh: bool) -> Inges
     """Decide which files are new, changed, unchanged or duplicates."""
     with get_engine().connect() as conn:
         known = known_files(conn)
-    plan = plan_ingest(files, known, PIPELINE_VERSION, str(Path(source).resolve()), full_refresh)
+    plan = plan_ingest(files, known, PIPELINE_VERSION, source, full_refresh)
     get_run_logger().info(
-        "%d new, %d changed, %d unchanged, %d duplicate",
+        "to process: %d new, %d changed; %d unchanged, %d duplicate",
         len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.duplicates),
     )  # fmt: skip
     return plan
 
 
-@dataclass(frozen=True)
-class Rejected:
-    """A file that cannot be read or parsed, and why."""
-
-    file: SourceFile
-    reason: str
-
-
-NEXT_STEP = "fix the file and rerun — nothing of it was loaded"
+@task(name="record-duplicates", **DB_RETRIES)
+def duplicates_task(duplicates: list[tuple[SourceFile, str]]) -> None:
+    """Record files whose bytes are already loaded under another path."""
+    engine = get_engine()
+    for file, first in duplicates:
+        get_run_logger().info("%s: duplicate of %s, not loaded twice", file.path, first)
+        record_outcome(
+            engine, file, "duplicate", f"same content as {first}; not loaded twice", PIPELINE_VERSION
+        )
 
 
 @task(name="read-and-decode", retries=1, retry_delay_seconds=2)
@@ -110,7 +91,7 @@ def read_task(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
     return out
 
 
-def transform_one(decoded: DecodedFile) -> tuple[DecodedFile, ExtractedPage] | Rejected:
+def transform_one(decoded: DecodedFile) -> Transformed:
     """Extract one page, or say why it cannot be parsed."""
     try:
         return decoded, extract_page(decoded.text, Path(decoded.file.path).name, decoded.sidecar_date)
@@ -119,13 +100,13 @@ def transform_one(decoded: DecodedFile) -> tuple[DecodedFile, ExtractedPage] | R
 
 
 @task(name="transform-pages")
-def transform_task(batch: list[DecodedFile | Rejected]) -> list[tuple[DecodedFile, ExtractedPage] | Rejected]:
-    """Clean, split and extract every decoded page of a batch."""
+def transform_task(batch: list[DecodedFile | Rejected]) -> list[Transformed]:
+    """Clean, split and extract every decoded page of a batch (CPU-bound: runs in the task runner's pool)."""
     return [transform_one(d) if isinstance(d, DecodedFile) else d for d in batch]
 
 
 @task(name="load-pages", **DB_RETRIES)
-def load_task(batch: list[tuple[DecodedFile, ExtractedPage] | Rejected]) -> list[FileOutcome]:
+def load_task(batch: list[Transformed]) -> list[FileOutcome]:
     """Load every page of a batch, one transaction per file; record rejected files with their reason."""
     engine = get_engine()
     logger = get_run_logger()
@@ -143,36 +124,30 @@ def load_task(batch: list[tuple[DecodedFile, ExtractedPage] | Rejected]) -> list
     return outcomes
 
 
-@task(name="record-duplicates", **DB_RETRIES)
-def duplicates_task(duplicates: list[tuple[SourceFile, str]]) -> None:
-    """Record files whose bytes are already loaded under another path."""
-    engine = get_engine()
-    for file, first in duplicates:
-        record_outcome(
-            engine, file, "duplicate", f"same content as {first}; not loaded twice", PIPELINE_VERSION
-        )
-
-
 @task(name="summarise-run")
 def summarise_task(source: str, plan: IngestPlan, outcomes: list[FileOutcome], started: float) -> RunSummary:
-    """Count what the run did and log it."""
+    """Count what the run did, log it and attach it to the run as artifacts."""
     changed = {f.path for f in plan.changed}
-    summary = RunSummary(source=source, unchanged=len(plan.unchanged), missing=len(plan.missing))
+    summary = RunSummary(
+        source=source,
+        pipeline_version=PIPELINE_VERSION,
+        unchanged=len(plan.unchanged),
+        duplicate=len(plan.duplicates),
+        missing=len(plan.missing),
+        duplicate_files=[(f.path, first) for f, first in plan.duplicates],
+    )
     for o in outcomes:
         if o.status == "loaded":
             summary.articles += o.articles
             summary.metrics += o.metrics
-            if o.path in changed:
-                summary.changed += 1
-            else:
-                summary.new += 1
+            summary.changed += o.path in changed
+            summary.new += o.path not in changed
         else:
             summary.rejected += 1
             summary.rejected_files.append((o.path, o.reason or ""))
-    summary.duplicate = len(plan.duplicates)
-    summary.duplicate_files = [(f.path, first) for f, first in plan.duplicates]
     summary.seconds = time.monotonic() - started
     get_run_logger().info(summary.line())
+    publish_summary(summary)
     return summary
 
 
@@ -181,19 +156,30 @@ def batches(files: list[SourceFile], size: int = BATCH_SIZE) -> list[list[Source
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
-@flow(name="nightly-etl", log_prints=True)
+@flow(name="nightly-etl", task_runner=ProcessPoolTaskRunner())
 def nightly_etl(source: str | None = None, full_refresh: bool = False) -> RunSummary:
     """Ingest new and changed page files from `source` into the warehouse; `full_refresh` reprocesses all."""
     started = time.monotonic()
-    source = str(Path(source).resolve()) if source else str(DEFAULT_SOURCE)
+    source = str(Path(source or DEFAULT_SOURCE).resolve())
     migrate_task()
     with run_lock(get_engine()):
         files = discover_task(source)
         plan = plan_task(files, source, full_refresh)
         duplicates_task(plan.duplicates)
+        todo = batches(plan.to_process)
+        futures = []
+        for i, batch in enumerate(todo, start=1):
+            read = read_task.with_options(task_run_name=f"read-and-decode-{i}-of-{len(todo)}")(batch)
+            futures.append(
+                transform_task.with_options(task_run_name=f"transform-pages-{i}-of-{len(todo)}").submit(read)
+            )
+        progress = (
+            create_progress_artifact(0.0, description="Share of the run's files loaded") if todo else None
+        )
         outcomes: list[FileOutcome] = []
-        for i, batch in enumerate(batches(plan.to_process), start=1):
-            read = read_task.with_options(task_run_name=f"read-and-decode-{i}")(batch)
-            transformed = transform_task.with_options(task_run_name=f"transform-pages-{i}")(read)
-            outcomes += load_task.with_options(task_run_name=f"load-pages-{i}")(transformed)
+        for i, future in enumerate(futures, start=1):
+            outcomes += load_task.with_options(task_run_name=f"load-pages-{i}-of-{len(todo)}")(
+                future.result()
+            )
+            update_progress_artifact(progress, 100.0 * i / len(todo))
         return summarise_task(source, plan, outcomes, started)

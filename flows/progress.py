@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from flows.nightly import RunSummary
+from flows.summary import RunSummary
 
 
 def print_summary(summary: RunSummary, console: Console | None = None) -> None:
