@@ -38,7 +38,7 @@ class LoadCounts:
 def _lock_file(cur: psycopg.Cursor, file: SourceFile) -> None:
     """Serialise writers of the same file for the rest of the transaction."""
     cur.execute(
-        "select pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{file.source_dir}\x00{file.path}",)
+        "select pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{file.source_dir}/{file.path}",)
     )
 
 
@@ -167,5 +167,5 @@ def load_page(engine: sa.Engine, decoded: DecodedFile, page: ExtractedPage) -> L
 
 
 def _entity_offsets(ea: ExtractedArticle, offsets: list[int]) -> list[int]:
-    """Entity mention offsets (in headline group + body text) mapped to source offsets."""
+    """Entity mention offsets (in the article body) mapped to source offsets."""
     return [ea.article.body_source_span(o, o + 1)[0] for o in offsets]

@@ -165,7 +165,8 @@ def nightly_etl(source: str | None = None, full_refresh: bool = False) -> RunSum
     with run_lock(get_engine()):
         files = discover_task(source)
         plan = plan_task(files, source, full_refresh)
-        duplicates_task(plan.duplicates)
+        if plan.duplicates:
+            duplicates_task(plan.duplicates)
         todo = batches(plan.to_process)
         futures = []
         for i, batch in enumerate(todo, start=1):

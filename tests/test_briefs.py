@@ -1,0 +1,86 @@
+"""Briefs: lead, summary of whole sentences, keywords and entities of an article."""
+
+from pathlib import Path
+
+import pytest
+
+from transforms.briefs import SUMMARY_MAX_CHARS, make_brief, split_sentences
+from transforms.records import Article
+
+SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+BODY = (
+    "10月17日,开发区环保工作会议召开,传达贯彻上级会议精神,安排部署近期环保重点工作。"
+    "开发区党工委委员、管委会副主任吕广华参加会议。\n"
+    "会议指出,各级各部门要提高政治站位,把环境保护这项重点工作抓实抓牢,进一步强化部门联动,细化工作方案,"
+    "对“小散乱污”企业进行拉网式排查,确保全部清理完成。截至目前,共排查企业120余家,取缔23家。"
+    "要按照秋冬季大气专项治理工作的要求,倡导公众绿色消费,加强建筑工地管理,落实工业企业减排措施、扬尘控制措施。"
+)
+
+
+def _article(body: str, headline: str | None = "开发区召开环保工作会议") -> Article:
+    return Article(seq=1, headline=headline, body=body)
+
+
+def test_lead_is_the_first_whole_sentence() -> None:
+    assert (
+        make_brief(_article(BODY)).lead
+        == "10月17日,开发区环保工作会议召开,传达贯彻上级会议精神,安排部署近期环保重点工作。"
+    )
+
+
+def test_summary_never_cuts_a_sentence() -> None:
+    summary = make_brief(_article(BODY)).summary
+    assert 0 < len(summary) <= SUMMARY_MAX_CHARS
+    sentences = {BODY[s:e] for s, e in split_sentences(BODY)}
+    rest = summary
+    while rest:
+        head = next(s for s in sentences if rest.startswith(s))
+        rest = rest[len(head) :]
+
+
+def test_summary_keeps_original_order_and_prefers_facts() -> None:
+    summary = make_brief(_article(BODY)).summary
+    assert "120余家" in summary
+    order = [BODY.index(s) for s in summary.split("。") if s]
+    assert order == sorted(order)
+
+
+def test_a_long_first_sentence_is_the_summary_alone() -> None:
+    first = "近年来," + "开发区持续推进商事制度改革、优化营商环境、深化放管服改革," * 5 + "成效明显。"
+    brief = make_brief(_article(first + "企业8725户,较去年同期增长33.8%。"))
+    assert brief.summary == first
+
+
+def test_sentences_keep_their_closing_quotes() -> None:
+    text = "“抓项目就是抓发展!”陈鑫源表示。他说:“要干。”下一句"
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == ["“抓项目就是抓发展!”", "陈鑫源表示。", "他说:“要干。”", "下一句"]
+
+
+def test_semicolons_do_not_end_a_sentence() -> None:
+    assert len(split_sentences("要摸清底数;要明确目标任务。")) == 1
+
+
+def test_entities_point_into_the_body() -> None:
+    article = _article(BODY, headline="吕广华参加环保工作会议")
+    for e in make_brief(article).entities:
+        assert all(article.body[o : o + len(e.name)] == e.name for o in e.offsets)
+        assert e.offsets
+    assert any(e.name == "吕广华" and e.titles for e in make_brief(article).entities)
+
+
+def test_empty_body_gives_an_empty_brief() -> None:
+    brief = make_brief(_article(""))
+    assert brief.lead is None and brief.summary == ""
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_every_long_seed_paragraph_gets_keywords_and_a_bounded_summary(seed: Path) -> None:
+    paragraphs = [p.strip() for p in seed.read_text(encoding="utf-8").split("\n\n") if len(p.strip()) >= 80]
+    assert paragraphs
+    for paragraph in paragraphs:
+        brief = make_brief(_article(paragraph, headline=None))
+        assert brief.keywords
+        assert brief.summary
+        assert len(brief.summary) <= SUMMARY_MAX_CHARS or brief.summary == brief.lead
+        assert brief.summary in paragraph or all(s in paragraph for s in brief.summary.split("。") if s)

@@ -1,0 +1,95 @@
+"""The brief of an article: lead, extractive summary of whole sentences, keywords and named entities."""
+
+from __future__ import annotations
+
+import re
+
+from transforms.entities import find_entities
+from transforms.keywords import extract_keywords
+from transforms.records import Article, Brief, Entity, Keyword
+from transforms.segment import measure_spans
+
+SUMMARY_MAX_CHARS = 150
+KEYWORDS_PER_BRIEF = 10
+_SCORING_KEYWORDS = 20
+# a sentence ends at 。！？!? (plus any closing quotes/brackets) or at a paragraph break; ；and … do not end one
+_SENTENCE = re.compile(r"[^\n]*?(?:[。！？!?]+[”’」』）)》\"']*|\n|$)")
+_FINAL = re.compile(r"[。！？!?][”’」』）)》\"']*$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the sentences of text, in order, surrounding whitespace excluded."""
+    spans: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _is_whole(sentence: str) -> bool:
+    """True for a sentence that ends with sentence-final punctuation (not a subhead or caption line)."""
+    return _FINAL.search(sentence) is not None
+
+
+def _score(sentence: str, position: int, keywords: list[Keyword], entities: list[Entity]) -> float:
+    """How much of the article's key facts a sentence carries, per sqrt of its length."""
+    facts = len(measure_spans(sentence))
+    weight = sum(k.weight for k in keywords if k.term in sentence)
+    weight += 0.3 * min(facts, 4) + 0.2 * sum(1 for e in entities if e.name in sentence)
+    weight += 1.0 if position == 0 else 0.0
+    return weight / max(len(sentence), 1) ** 0.5
+
+
+def summarize(sentences: list[str], keywords: list[Keyword], entities: list[Entity]) -> str:
+    """Whole sentences in original order, at most SUMMARY_MAX_CHARS, the ones richest in key facts first."""
+    if not sentences:
+        return ""
+    if len(sentences[0]) > SUMMARY_MAX_CHARS:
+        return sentences[0]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-_score(sentences[i], i, keywords, entities), i))
+    chosen: list[int] = []
+    used = 0
+    for i in ranked:
+        if used + len(sentences[i]) <= SUMMARY_MAX_CHARS:
+            chosen.append(i)
+            used += len(sentences[i])
+    return "".join(sentences[i] for i in sorted(chosen))
+
+
+def headline_text(article: Article) -> str:
+    """Kicker, headline and subheadline of an article, one per line."""
+    return "\n".join(part for part in (article.kicker, article.headline, article.subheadline) if part)
+
+
+def _body_entities(article: Article, heading: str) -> list[Entity]:
+    """Entities of headline group + body, offsets in the body; those only in the headline group are dropped."""
+    if not heading:
+        return find_entities(article.body)
+    shift = len(heading) + 1
+    entities = []
+    for e in find_entities(f"{heading}\n{article.body}"):
+        offsets = [o - shift for o in e.offsets if o >= shift]
+        if offsets:
+            entities.append(Entity(kind=e.kind, name=e.name, offsets=offsets, titles=e.titles))
+    return sorted(entities, key=lambda e: (e.offsets[0], e.kind, e.name))
+
+
+def make_brief(article: Article) -> Brief:
+    """Lead, summary, keywords and entities of one article."""
+    heading = headline_text(article)
+    body = article.body
+    sentences = [body[s:e] for s, e in split_sentences(body)]
+    whole = [s for s in sentences if _is_whole(s)] or sentences
+    scoring = extract_keywords(f"{heading}\n{body}" if heading else body, _SCORING_KEYWORDS)
+    entities = _body_entities(article, heading)
+    return Brief(
+        lead=whole[0] if whole else None,
+        summary=summarize(whole, scoring, entities),
+        keywords=scoring[:KEYWORDS_PER_BRIEF],
+        entities=entities,
+    )
