@@ -1,0 +1,256 @@
+"""Metric extraction: values, units, qualifiers, periods, subjects, changes, and what is not a metric."""
+
+import pytest
+
+from flows.evaluate import evaluate_metrics
+from transforms.metrics import extract_metrics
+from transforms.records import Metric
+
+
+def only(text: str) -> Metric:
+    """The single metric of a text."""
+    metrics = extract_metrics(text)
+    assert len(metrics) == 1, metrics
+    return metrics[0]
+
+
+def test_design_example_level_and_change() -> None:
+    text = "1—10月份,开发区完成进出口33.3亿元,同比增长7.3%"
+    level, change = extract_metrics(text)
+    assert (level.text, level.indicator, level.subject) == ("进出口33.3亿元", "进出口", "开发区")
+    assert (level.value, level.unit, level.value_base, level.unit_base) == (33.3, "亿元", 3.33e9, "CNY")
+    assert level.period == "1—10月份" and level.qualifier is None and not level.is_change
+    assert text[level.start : level.end] == level.text
+    assert (change.change_text, change.indicator, change.value_base, change.unit_base) == (
+        "同比增长",
+        "进出口",
+        7.3,
+        "percent",
+    )
+    assert change.change_of == 0 and change.period == "1—10月份"
+
+
+def test_full_width_punctuation_reads_the_same() -> None:
+    ascii_ = extract_metrics("1—10月份,开发区完成进出口33.3亿元,同比增长7.3%")
+    full = extract_metrics("1—10月份，开发区完成进出口33.3亿元，同比增长7.3％")
+    assert [(m.indicator, m.subject, m.value_base, m.change_of) for m in ascii_] == [
+        (m.indicator, m.subject, m.value_base, m.change_of) for m in full
+    ]
+
+
+def test_investment_subject_is_the_project() -> None:
+    m = only("投资10亿元的海吉亚医院综合体项目")
+    assert (m.indicator, m.subject, m.value_base, m.unit_base) == ("投资", "海吉亚医院综合体项目", 1e9, "CNY")
+
+
+@pytest.mark.parametrize(
+    ("text", "value_base", "unit_base", "qualifier"),
+    [
+        ("拜访客商200余人", 200, "人", "approx"),
+        ("年税收贡献超4亿元", 4e8, "CNY", "over"),
+        ("计划总投资约320亿元", 3.2e10, "CNY", "approx"),
+        ("带动就业1.8万余人", 1.8e4, "人", "approx"),
+        ("高新区累计投入3亿余元", 3e8, "CNY", "approx"),
+        ("月销售额5000万元以上", 5e7, "CNY", "over"),
+        ("节省成本上亿元", 1e8, "CNY", "over"),
+        ("日均处理请求超过2000次", 2000, "次", "over"),
+        ("处理时间不到3天", 3, "day", "under"),
+        ("面积10万亩左右", 1e5, "mu", "approx"),
+        ("用了6个多月时间", 6, "month", "approx"),
+    ],
+)
+def test_qualifiers(text: str, value_base: float, unit_base: str, qualifier: str) -> None:
+    m = only(text)
+    assert (m.value_base, m.unit_base, m.qualifier) == (pytest.approx(value_base), unit_base, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "value_base", "unit_base"),
+    [
+        ("小麦单产592.6公斤/亩", 592.6, "kg/mu"),
+        ("预支用地指标2975亩", 2975, "mu"),
+        ("公共绿化总面积达到421万平方米", 4.21e6, "m2"),
+        ("建成区面积达到30平方公里", 3e7, "m2"),
+        ("新建农村路270余公里", 2.7e5, "m"),
+        ("从开工到投产仅用9个月", 9, "month"),
+        ("建设计划提前半年完成", 0.5, "year"),
+        ("每亩24元的标准", 24, "CNY/mu"),
+        ("出口额1200万美元", 1.2e7, "USD"),
+        ("执法人员341人次", 341, "人次"),
+        ("接待游客2.5万人次", 2.5e4, "人次"),
+        ("粮食产量三成来自该县", 30, "percent"),
+        ("同比提高2个百分点", 2, "pp"),
+    ],
+)
+def test_units_and_base_values(text: str, value_base: float, unit_base: str) -> None:
+    m = extract_metrics(text)[0]
+    assert (m.value_base, m.unit_base) == (pytest.approx(value_base), unit_base)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "indicator"),
+    [
+        ("三百二十个", 320, None),
+        ("组建了十六个工作专班", 16, "工作专班"),
+        ("明确十六个施工队长", 16, "施工队长"),
+        ("孔繁森同志曾两次援藏", 2, "援藏"),
+    ],
+)
+def test_chinese_numerals_count(text: str, value: float, indicator: str | None) -> None:
+    m = only(text)
+    assert m.value == value and m.unit_base == ("个" if "个" in text else "次")
+    if indicator:
+        assert m.indicator == indicator
+
+
+def test_count_before_noun_takes_the_noun_as_indicator() -> None:
+    m = only("北外环两侧共计19家停车场")
+    assert (m.indicator, m.subject, m.value_base, m.unit_base) == ("停车场", "北外环两侧", 19, "家")
+
+
+def test_total_and_change_in_tons() -> None:
+    total, change = extract_metrics("总产量50.43万吨,较去年增加1.84万吨")
+    assert (total.value_base, total.unit_base) == (pytest.approx(5.043e8), "kg")
+    assert (change.value_base, change.unit_base, change.change_text) == (
+        pytest.approx(1.84e7),
+        "kg",
+        "较去年增加",
+    )
+    assert change.change_of == 0 and change.indicator == "总产量"
+
+
+def test_change_row_links_to_level_metric() -> None:
+    metrics = extract_metrics("其中企业8725户,较去年同期增长33.8%。个体户8539家,较去年同期增长30%")
+    assert [m.change_of for m in metrics] == [None, 0, None, 2]
+    assert metrics[3].indicator == "个体户"
+
+
+def test_decrease_is_negative() -> None:
+    m = only("企业材料提交平均减少40%")
+    assert (m.value, m.value_base, m.change_text, m.indicator) == (-40, -40, "减少", "企业材料提交")
+
+
+def test_change_without_level_keeps_its_own_indicator() -> None:
+    m = only("今年上半年,中化鲁西工程有限公司合同签订额同比增长超过50%。")
+    assert (m.change_text, m.change_of, m.indicator, m.subject) == (
+        "同比增长",
+        None,
+        "合同签订额",
+        "中化鲁西工程有限公司",
+    )
+    assert (m.value_base, m.qualifier, m.period) == (50, "over", "今年上半年")
+
+
+def test_listed_changes_share_change_text() -> None:
+    metrics = extract_metrics("1—5月份,全县限额以上批零住餐增幅分别为9.3%、20.3%、26.3%、17.7%。")
+    assert [m.value for m in metrics] == [9.3, 20.3, 26.3, 17.7]
+    assert {(m.change_text, m.indicator, m.subject, m.period) for m in metrics} == {
+        ("增幅", "限额以上批零住餐", "全县", "1—5月份")
+    }
+
+
+def test_absolute_change_does_not_link_to_other_units() -> None:
+    metrics = extract_metrics("从签约到一期80万台产能投产,比预期缩短了3个月。")
+    assert metrics[1].change_of is None and metrics[1].value_base == -3
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2019年,共开展外出招商69次", "2019年"),
+        ("今年以来,累计投入3亿元", "今年以来"),
+        ("前三季度,全市实现产值50亿元", "前三季度"),
+        ("2019年上半年,选举出20名骨干", "2019年上半年"),
+        ("1—5月,该县零售额增长64%", "1—5月"),
+        ("截至2017年8月份,全区共有市场主体17411家", "截至2017年8月份"),
+        ("截至目前,共募集物资5000余件", "截至目前"),
+    ],
+)
+def test_periods(text: str, period: str) -> None:
+    assert only(text).period == period
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "value_base_high", "text"),
+    [
+        (3, 5, 5e8, "投资3—5亿元"),
+        (10, 20, 20, "新增10至20家"),
+        (3, 5, 5e8, "投资3～5亿元"),
+        (3, 5, 5e8, "投资3-5亿元"),
+    ],
+)
+def test_ranges_fill_value_high(low: float, high: float, value_base_high: float, text: str) -> None:
+    m = only(text)
+    assert (m.value, m.value_high, m.value_base_high) == (low, high, value_base_high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开发区讯 10月17日,开发区召开会议",
+        "7月1日,在温陈街道",
+        "已于6月15日全部收获完成",
+        "2019年是砥砺前行的一年",
+        "回首2019年,东城街道",
+        "在全国2025年信息技术大会上",
+        "2019—2020年",
+    ],
+)
+def test_dates_are_not_metrics(text: str) -> None:
+    assert extract_metrics(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "正值全国第四个“扶贫日”",
+        "第4期地市级科协主席专题研讨班",
+        "开发区召开第二次调度会议",
+        "一是针对大型骨干企业,二是根据调研",
+        "强力实施“4+1”新旧动能转换重大工程",
+        "深化落实“1591”发展思路",
+        "扩大了110的社会影响力",
+        "应用于4G、5G等领域,10G产品已经量产,25G产品正在开发",
+        "坚持“七个带头”要求",
+        "全面实施“三证合一”",
+        "以“6+1”双创基地为载体",
+        "实施经济政策一对一服务",
+        "市民想要成立一家公司",
+        "从选、育、管、用四个方面入手",
+        "梳理“审批、要素、问题”三张清单",
+        "社区四点半学校转型为周末课堂",
+        "十年磨一剑",
+        "几十位老人自觉排成长队",
+        "建立健全四大机制,推进九大重点工作",
+        "许营镇万亩瓜田与千亩级仓储物流产业园",
+        "孔繁森同志学习30周年",
+        "党工委、管委会每2周进行专题调度",
+        "联系电话0635-8888888,上午9点开始",
+        "形成“半小时乡村微旅游圈”",
+    ],
+)
+def test_names_ordinals_labels_and_codes_are_not_metrics(text: str) -> None:
+    assert extract_metrics(text) == []
+
+
+def test_numerals_inside_a_name_are_not_metrics() -> None:
+    m = only("投资105亿元的蓝城·十里风荷小镇项目")
+    assert (m.value_base, m.subject) == (1.05e10, "蓝城·十里风荷小镇项目")
+
+
+def test_multiple_is_a_metric_in_times() -> None:
+    m = only("最多可以发放现行3倍月工资")
+    assert (m.value_base, m.unit_base, m.indicator) == (3, "times", "月工资")
+
+
+def test_offsets_point_at_the_text() -> None:
+    text = "据了解,今年临清市小麦种植面积85.1万亩,较去年增加0.3万亩,已于6月15日全部收获完成。"
+    for m in extract_metrics(text):
+        assert text[m.start : m.end] == m.text
+
+
+def test_seed_evaluation_meets_target() -> None:
+    scores = evaluate_metrics()
+    assert scores.n_gold >= 100
+    assert scores.precision >= 0.95
+    assert scores.recall >= 0.95

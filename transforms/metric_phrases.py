@@ -1,0 +1,183 @@
+"""Reading the words around a number: change phrases, qualifiers, the subject and the indicator."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUALIFIER_WORDS = {
+    "约": "approx",
+    "大约": "approx",
+    "约为": "approx",
+    "近": "approx",
+    "将近": "approx",
+    "接近": "approx",
+    "超过": "over",
+    "超": "over",
+    "突破": "over",
+    "逾": "over",
+    "不低于": "over",
+    "不少于": "over",
+    "高于": "over",
+    "不到": "under",
+    "不足": "under",
+    "不超过": "under",
+    "不高于": "under",
+    "低于": "under",
+    "最多": "under",
+}
+QUALIFIER_SUFFIXES = {
+    "余": "approx",
+    "多": "approx",
+    "左右": "approx",
+    "之多": "approx",
+    "以上": "over",
+    "以下": "under",
+    "以内": "under",
+}
+NEGATIVE_VERBS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "回落", "减", "降", "降幅", "跌幅")
+
+_QUAL = "|".join(sorted(QUALIFIER_WORDS, key=len, reverse=True))
+_COMPARATOR = "同比|环比|(?:较|比)(?:上年|去年|前年|上月|上季度|预期|计划|年初|上一年)?(?:同期)?"
+_VERB = "增长|增加|提高|提升|上升|下降|减少|降低|缩短|缩减|下滑|回落"
+CHANGE_TAIL_RE = re.compile(
+    rf"(?P<change>(?:(?:{_COMPARATOR})(?:实现)?(?:{_VERB}|增|减|降)|(?:{_VERB}))了?"
+    rf"|(?:增幅|降幅|增速|涨幅|跌幅))(?:分别)?(?:为|达到|达|是)?(?P<qual>{_QUAL})?$"
+)
+_STRIP_TAIL_RE = re.compile(
+    rf"(?:{_QUAL}|分别为|分别|确保|可达|高达|达到|已达|达|平均|均|共计|累计|合计|总计|共|为|是|有|了|要|将|"
+    r"仅用了|仅用|只用了|仅|只有|只|现行|可以|可|提前)$"
+)
+_LIGHT_VERB_RE = re.compile("完成了?|实现了?|达到|共有|共计|累计|开展了?|拥有|现有|已有")
+_LEAD_WORDS = (
+    "其中|同时|并且|并|而且|而|以及|及|和|与|另外|此外|所以|因此|但|还|也|已|共|均|都|又|再|将|更|正|要|需|预计|"
+    "据|按照|按|对|由|针对|通过|依托|经过|再到|随着|全年|每年|每月|仅|累计|共计"
+)
+_LEAD_RE = re.compile(f"^(?:{_LEAD_WORDS})+")
+_CLAUSE_LEAD_RE = re.compile(f'^[“”"]?(?:{_LEAD_WORDS}|在|从|到|自)*')
+_SUFFIX = (
+    "(?:市(?![场委民级政])|县(?![级委])|区(?![域委级])|镇(?![域级])|乡(?![镇村级])|村(?![级民路集])|街道|社区|园区|"
+    "公司|集团|局|中心|委员会|工委|管委会|协会|学校|医院|项目|两侧|南侧|北侧|东侧|西侧)"
+)
+_SUBJECT_RE = re.compile(
+    "(?:我们|他们|(?:该|我|本|全)(?:市|县|区|镇|乡|村|省|国|局|公司|项目|街道|园区|企业|社区)"
+    f"|(?!其|这|那)[^，,、：:；;0-9０-９着了将按照做利用于的]{{0,16}}?{_SUFFIX})"
+)
+_TAIL_STOP_RE = re.compile(
+    "建设|入选|贯通|投产|提升|改造|进行|实现|开展|组成|负责|参与|参加|通达|落户|签约|开工|完成|入驻|明确|制作|"
+    "主动|积极|全力|均|都|正在|内|中"
+)
+_MODIFIER_START = ("由", "具有", "以", "在", "对", "为", "经")
+
+
+@dataclass
+class Pre:
+    """What the words before a number say: change, qualifier, subject, indicator and where the span starts."""
+
+    change: str | None = None
+    negative: bool = False
+    qualifier: str | None = None
+    subject: str | None = None
+    indicator: str | None = None
+    start: int = 0  # offset in the pre text where the metric's span starts
+
+
+def _strip_tail(s: str) -> tuple[str, str | None]:
+    """Strip modal and qualifier words from the end of a phrase; return the rest and the qualifier found."""
+    qualifier = None
+    while True:
+        m = _STRIP_TAIL_RE.search(s)
+        if not m or m.start() == len(s):
+            return s, qualifier
+        qualifier = qualifier or QUALIFIER_WORDS.get(m.group())
+        s = s[: m.start()]
+
+
+def _lead_len(s: str) -> int:
+    """Length of the conjunctions and prepositions that open a phrase."""
+    m = _LEAD_RE.match(s)
+    return m.end() if m else 0
+
+
+def read_pre(pre: str) -> Pre:
+    """Read the clause words before a number (period already removed) into change, qualifier, subject, indicator."""
+    out = Pre()
+    m = CHANGE_TAIL_RE.search(pre)
+    if m:
+        out.change = m.group("change")
+        out.negative = out.change.rstrip("了").endswith(NEGATIVE_VERBS)
+        out.qualifier = QUALIFIER_WORDS.get(m.group("qual") or "")
+        pre = pre[: m.start()]
+    body, qualifier = _strip_tail(pre)
+    out.qualifier = out.qualifier or qualifier
+    lead = _lead_len(body)
+    verbs = [v for v in _LIGHT_VERB_RE.finditer(body) if v.start() >= lead]
+    subject_part, ind_start = "", lead
+    if verbs:
+        v = verbs[-1]
+        if v.end() == len(body):
+            body = body[: v.start()]
+        else:
+            subject_part, ind_start = body[lead : v.start()], v.end()
+    if not subject_part:
+        s = _SUBJECT_RE.match(body, lead)
+        if s and len(s.group()) > 1 and s.end() < len(body):
+            subject_part, ind_start = s.group(), lead + s.end()
+    subject_part, _ = _strip_tail(subject_part.rstrip("已还也均都"))
+    lead_in = _CLAUSE_LEAD_RE.match(subject_part)
+    out.subject = subject_part[lead_in.end() if lead_in else 0 :] or None
+    ind_start += _lead_len(body[ind_start:])
+    indicator = body[ind_start:].rstrip("的")
+    out.indicator = indicator or None
+    out.start = ind_start if indicator else (m.start() if m else len(pre))
+    if out.change and not indicator:
+        out.start = m.start() if m else len(pre)
+    return out
+
+
+def read_tail(tail: str) -> str | None:
+    """The noun a count is about, from the words right after it (十六个工作专班 -> 工作专班)."""
+    tail = tail.rstrip("…等")
+    if not tail or tail.startswith("的"):
+        return None
+    if "的" in tail:
+        before, _, after = tail.partition("的")
+        tail = tail[tail.rindex("的") + 1 :] if before.startswith(_MODIFIER_START) else before
+    stop = _TAIL_STOP_RE.search(tail, 2)
+    if stop:
+        tail = tail[: stop.start()]
+    tail = re.sub("[内中里上和及与]+$", "", tail)
+    return tail or None
+
+
+def read_owner(tail: str) -> str | None:
+    """The project or thing a quantity belongs to, from 的… or …项目 after it (投资10亿元的X项目 -> X项目)."""
+    if tail.startswith("的"):
+        s = tail[1:]
+    elif "项目" in tail:
+        s = tail[: tail.index("项目") + 2]
+    else:
+        return None
+    if "项目" in s:
+        s = s[: s.index("项目") + 2]
+    if "的" in s:
+        s = s[s.rindex("的") + 1 :]
+    s = re.sub(r"^[0-9０-９.]+[个家项座]", "", s).rstrip("…等")
+    return s or None
+
+
+def clause_subject(clause: str, whole: bool = False) -> str | None:
+    """The place, organisation or project a clause opens with (全市参保面积… -> 全市), if any.
+
+    A clause that is only a name counts when it reads `…的Name` (承建该项目的中化鲁西工程有限公司) or `whole` is set.
+    """
+    lead = _CLAUSE_LEAD_RE.match(clause)
+    start = lead.end() if lead else 0
+    if "的" in clause and not whole:
+        named = clause[clause.rindex("的") + 1 :]
+        m = _SUBJECT_RE.fullmatch(named)
+        return named if m and len(named) > 1 else None
+    m = _SUBJECT_RE.match(clause, start)
+    if not m or len(m.group()) < 2 or (m.end() == len(clause) and not whole):
+        return None
+    return m.group()
