@@ -29,4 +29,4 @@ def print_summary(summary: RunSummary, console: Console | None = None) -> None:
         console.print(f"[red]rejected[/red] {path}: {reason}")
     for path, first in summary.duplicate_files:
         console.print(f"[yellow]duplicate[/yellow] {path}: same content as {first}")
-    console.print(summary.line())
+    console.print(summary.line(), soft_wrap=True, markup=False)

@@ -13,6 +13,8 @@ class CleanPage:
     text: str
     offsets: list[int]  # offsets[i] is the char offset in the source text of text[i]; len == len(text)
     source_len: int  # length of the source text, the end offset of the last character
+    gaps: tuple[int, ...] = ()  # blank lines printed before each paragraph; () when unknown
+    displaced: tuple[int, ...] = ()  # start (in `text`) of each paragraph printed out of its place
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of `text` to the half-open span of the source it came from."""

@@ -1,0 +1,312 @@
+"""Clean one page's source text into canonical paragraphs, every character mapped to its source offset.
+
+Canonical form, which every later transform relies on:
+
+- Lines end at CRLF, CR or LF. A paragraph is one non-blank line: blank lines and single
+  newlines both separate paragraphs. `CleanPage.gaps` keeps how many blank lines were printed
+  before each paragraph (layout evidence: a wider gap than usual separates blocks).
+- Chinese punctuation inside Chinese text is full width: ，。：；（）！？. ASCII , : ; ( ) ! ?
+  become full width unless both neighbours are ASCII letters or digits (1,000 / 10:30);
+  a line without any Chinese character keeps ASCII punctuation.
+- Digits, Latin letters, the decimal point and % are ASCII: full-width ０-９ Ａ-Ｚ ａ-ｚ ％
+  and the other full-width ASCII symbols become ASCII; ． between digits is a decimal point.
+- Quotes “” ‘’ and the dash — are kept as printed, and so are the characters themselves
+  (traditional stays traditional; `simplified` gives a same-length view for matching rules).
+- Spaces (ASCII, tab, U+3000, NBSP) are dropped at paragraph ends and inside running text;
+  one ASCII space is kept between two Latin words or numbers (David Blakemore), inside short
+  label lines (headlines, subheads, bylines: 带好头 领导干部齐引领, □刘海恒 张同耀) and inside a
+  credit (（记者 李兆宪 刘勇）, a tail □杨童瑶 梁耀升), where it separates parts or names.
+- Paragraphs the layout broke apart are joined (see `continues`). A complete paragraph printed
+  inside another one's sentence is moved after the mended paragraph and listed in
+  `CleanPage.displaced`. The pattern (`mend_interruptions`): a running paragraph left unfinished,
+  a complete paragraph, then one opening with a sentence's tail — a character that cannot open a
+  sentence (了40%…), or a short first sentence when the complete paragraph came after a wider gap
+  than usual. The first and third are joined; the complete one follows them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import zhconv
+
+from transforms.records import CleanPage
+
+SPACES = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u202f")
+INVISIBLE = frozenset("\ufeff\u200b\u200c\u200d\u00ad\u2060")
+TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+KEEP_FULL = frozenset("，：；（）！？")
+SENTENCE_END = frozenset("。！？…；!?;")
+CLOSERS = frozenset("”’」』）》)\"'")
+CLAUSE_PUNCT = frozenset("，、：；。！？")
+NON_INITIAL = frozenset("，。、；：！？）》”’…,.;:!?)的了们")  # cannot open a sentence
+CREDIT_MARKS = frozenset("□■")
+DASHES = frozenset("—─–－")
+LONG_LINE = 40  # chars: a line this long is running text, not a headline or label
+TAIL_CLAUSE = 8  # chars: the first clause of a continuation line is a sentence's tail
+TAIL_SENTENCE = 15  # chars: the first sentence of a paragraph resumed after an interruption
+CREDIT_TAIL = re.compile(r"[□■][^□■。！？，；：]{1,30}$")
+
+
+@dataclass
+class Para:
+    """A paragraph being cleaned: its text, each char's source offset, blank lines before it."""
+
+    text: str
+    offs: list[int]
+    gap: int
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a Chinese character (CJK ideograph)."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
+
+
+def is_latin(ch: str) -> bool:
+    """True for an ASCII letter or digit."""
+    return ch.isascii() and ch.isalnum()
+
+
+@lru_cache(maxsize=8192)
+def _simple_char(ch: str) -> str:
+    """The simplified form of one character, or the character itself."""
+    out = zhconv.convert(ch, "zh-cn")
+    return out if len(out) == 1 else ch
+
+
+def simplified(text: str) -> str:
+    """Same-length simplified-Chinese view of `text`, for matching rules on traditional pages."""
+    return "".join(_simple_char(ch) if is_cjk(ch) else ch for ch in text)
+
+
+def _source_lines(source: str) -> list[Para]:
+    """Non-blank lines of the source, stripped, with offsets and the blank lines before each."""
+    lines: list[Para] = []
+    gap = 0
+    for match in re.finditer(r"([^\r\n]*)(\r\n|\r|\n|$)", source):
+        if not match.group():
+            break
+        raw, base = match.group(1), match.start()
+        chars = [(ch, base + i) for i, ch in enumerate(raw) if ch not in INVISIBLE]
+        while chars and chars[0][0] in SPACES:
+            chars.pop(0)
+        while chars and chars[-1][0] in SPACES:
+            chars.pop()
+        if not chars:
+            gap += 1
+            continue
+        lines.append(Para("".join(c for c, _ in chars), [o for _, o in chars], gap))
+        gap = 0
+    return lines
+
+
+def _normalise_chars(text: str) -> str:
+    """Map each character to its canonical form, one for one (punctuation, width, space runs kept)."""
+    has_cjk = any(is_cjk(ch) for ch in text)
+    out = []
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if ch in SPACES:
+            out.append(" ")
+        elif ch == "．" or ch == "｡":
+            out.append("." if before.isdigit() and after.isdigit() else "。")
+        elif "\uff01" <= ch <= "\uff5e" and ch not in KEEP_FULL:
+            out.append(unicodedata.normalize("NFKC", ch))
+        elif ch == "､":
+            out.append("、")
+        elif ch in TO_FULL and has_cjk and not (is_latin(before) and is_latin(after)):
+            out.append(TO_FULL[ch])
+        else:
+            out.append(ch)
+    if has_cjk:
+        return "".join(out)
+    return "".join(ch if ch not in KEEP_FULL else unicodedata.normalize("NFKC", ch) for ch in out)
+
+
+def _is_credit_context(text: str, i: int) -> bool:
+    """True when position `i` sits inside a credit: a short bracket or the tail after □/■."""
+    opened = text.rfind("（", 0, i)
+    closed = text.find("）", i)
+    if opened != -1 and closed != -1 and "）" not in text[opened:i] and "（" not in text[i:closed]:
+        inside = text[opened + 1 : closed]
+        if len(inside) <= 30 and not any(ch in CLAUSE_PUNCT for ch in inside):
+            return True
+    mark = max(text.rfind("□", 0, i), text.rfind("■", 0, i))
+    return mark != -1 and bool(CREDIT_TAIL.search(text[mark:]))
+
+
+def is_label_like(text: str) -> bool:
+    """True for a short line without sentence punctuation: headline, subhead, label, byline."""
+    return (
+        len(text) <= LONG_LINE
+        and not any(ch in "。！？；" for ch in text[:-1])
+        and text[-1:] not in "，、。；"
+    )
+
+
+def _resolve_spaces(para: Para) -> Para:
+    """Drop or keep each space of a paragraph by the canonical rule."""
+    text, label = para.text, is_label_like(para.text.replace(" ", ""))
+    keep_text, keep_offs = [], []
+    for i, ch in enumerate(text):
+        if ch == " ":
+            before = keep_text[-1] if keep_text else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if not before or not after or after == " ":
+                continue
+            words = (is_cjk(before) or is_latin(before)) and (is_cjk(after) or is_latin(after))
+            latin = is_latin(before) and is_latin(after)
+            if not (latin or (words and (label or _is_credit_context(text, i)))):
+                continue
+        keep_text.append(ch)
+        keep_offs.append(para.offs[i])
+    return Para("".join(keep_text), keep_offs, para.gap)
+
+
+def is_finished(text: str) -> bool:
+    """True when a paragraph ends a sentence, a credit or a kicker, so nothing continues it."""
+    core = text.rstrip("".join(CLOSERS))
+    if not core:
+        return True
+    return core[-1] in SENTENCE_END or core[-1] in DASHES or bool(CREDIT_TAIL.search(text))
+
+
+def _first_clause_len(text: str) -> int:
+    """Length of a paragraph's first clause, up to its first punctuation mark."""
+    return next((i for i, ch in enumerate(text) if ch in CLAUSE_PUNCT), len(text))
+
+
+def _first_sentence_len(text: str) -> int:
+    """Length of a paragraph's first sentence, up to its first 。！？."""
+    return next((i for i, ch in enumerate(text) if ch in "。！？"), len(text))
+
+
+def _is_running(text: str, prev: str | None) -> bool:
+    """True for running text: long, with a full stop or two commas inside, or a list item after body."""
+    if len(text) >= LONG_LINE or any(ch in "。！？；" for ch in text) or text[-1] in "，、":
+        return True
+    if text.count("，") >= 2 and text[-1] not in DASHES:
+        return True
+    return text[:1] in DASHES and prev is not None and len(prev) >= LONG_LINE and is_finished(prev)
+
+
+def continues(a: str, b: str, prev: str | None) -> bool:
+    """True when paragraph `b` continues the sentence that paragraph `a` leaves unfinished."""
+    if is_finished(a) or b[:1] in CREDIT_MARKS or b[:1] in DASHES:
+        return False
+    if b[0] in NON_INITIAL:
+        return True
+    clause_punct = any(ch in "，、：" for ch in a)
+    if _is_running(a, prev):
+        return not is_label_like(b)
+    if clause_punct or (a[:1] in DASHES and prev is not None and _is_running(prev, None)):
+        return _is_running(b, None) and _first_clause_len(b) <= TAIL_CLAUSE
+    return False
+
+
+def _joined(a: Para, b: Para) -> Para:
+    """Paragraph `a` with `b` appended, as one paragraph."""
+    return Para(a.text + b.text, a.offs + b.offs, a.gap)
+
+
+def mend_interruptions(paras: list[Para], block_gap: int) -> tuple[list[Para], set[int]]:
+    """Join each sentence split around a paragraph printed inside it; return paragraphs and moved ones."""
+    out: list[Para] = []
+    moved: set[int] = set()
+    i = 0
+    while i < len(paras):
+        a = paras[i]
+        if i + 2 < len(paras):
+            b, c = paras[i + 1], paras[i + 2]
+            prev = out[-1].text if out else None
+            if (
+                _is_running(a.text, prev)
+                and not is_finished(a.text)
+                and c.gap < block_gap
+                and _is_running(b.text, None)
+                and is_finished(b.text)
+                and len(b.text) >= LONG_LINE
+                and _is_running(c.text, None)
+                and c.text[:1] not in DASHES
+                and (
+                    c.text[0] in NON_INITIAL
+                    or (b.gap >= block_gap and _first_sentence_len(c.text) <= TAIL_SENTENCE)
+                )
+            ):
+                out.append(_joined(a, c))
+                moved.add(len(out))
+                out.append(Para(b.text, b.offs, 0))
+                i += 3
+                continue
+        out.append(a)
+        i += 1
+    return out, moved
+
+
+def typical_gap(paras: list[Para]) -> int:
+    """The most common number of blank lines between paragraphs."""
+    gaps = [p.gap for p in paras[1:]]
+    return max(set(gaps), key=lambda g: (gaps.count(g), -g)) if gaps else 1
+
+
+def _join_broken(paras: list[Para], block_gap: int) -> list[Para]:
+    """Join every paragraph the layout broke off its predecessor's sentence."""
+    out: list[Para] = []
+    for para in paras:
+        if out and para.gap < block_gap:
+            prev = out[-2].text if len(out) > 1 else None
+            if continues(out[-1].text, para.text, prev):
+                out[-1] = _joined(out[-1], para)
+                continue
+        out.append(para)
+    return out
+
+
+def _assemble(paras: list[Para], source_len: int, displaced: set[int]) -> CleanPage:
+    """Build the CleanPage: paragraphs joined by newlines, offsets, gaps and displaced starts."""
+    text_parts: list[str] = []
+    offsets: list[int] = []
+    starts: list[int] = []
+    for para in paras:
+        if text_parts:
+            text_parts.append("\n")
+            offsets.append(offsets[-1] + 1)
+        starts.append(len(offsets))
+        text_parts.append(para.text)
+        offsets.extend(para.offs)
+    return CleanPage(
+        text="".join(text_parts),
+        offsets=offsets,
+        source_len=source_len,
+        gaps=tuple(p.gap for p in paras),
+        displaced=tuple(starts[i] for i in sorted(displaced)),
+    )
+
+
+def clean_page(source: str) -> CleanPage:
+    """Clean one page's source text into canonical paragraphs, every char mapped to its source offset."""
+    lines = [Para(_normalise_chars(p.text), p.offs, p.gap) for p in _source_lines(source)]
+    block_gap = typical_gap(lines) + 1
+    mended, displaced = mend_interruptions(lines, block_gap)
+    keep = {id(mended[i]) for i in displaced}
+    joined = _join_broken(mended, block_gap)
+    displaced_now = {i for i, p in enumerate(joined) if id(p) in keep}
+    return _assemble([_resolve_spaces(p) for p in joined], len(source), displaced_now)
+
+
+def clean_line(text: str) -> CleanPage:
+    """Clean one paragraph: canonical punctuation and spaces, no joining; offsets index `text`."""
+    chars = [(ch, i) for i, ch in enumerate(text) if ch not in INVISIBLE and ch not in "\r\n"]
+    while chars and chars[0][0] in SPACES:
+        chars.pop(0)
+    while chars and chars[-1][0] in SPACES:
+        chars.pop()
+    if not chars:
+        return CleanPage(text="", offsets=[], source_len=len(text))
+    para = Para(_normalise_chars("".join(c for c, _ in chars)), [o for _, o in chars], 0)
+    para = _resolve_spaces(para)
+    return CleanPage(text=para.text, offsets=para.offs, source_len=len(text))
