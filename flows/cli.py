@@ -97,10 +97,17 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def cmd_db_url(args: argparse.Namespace) -> int:
     """Print a connection URL of the warehouse, starting the embedded server if needed."""
-    from flows.db import database_url
+    from flows.db import database_url, reader_url
 
-    print(database_url())
+    print(reader_url(database_url()) if args.reader else database_url())
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print a summary of the warehouse, or write it as a self-contained HTML page with --html."""
+    from flows.report import run_report
+
+    return run_report(Path(args.html) if args.html else None)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -192,7 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     db_url = sub.add_parser("db-url", help="print a connection URL any SQL client can use")
+    db_url.add_argument("--reader", action="store_true", help="the URL of the read-only role newsetl_reader")
     db_url.set_defaults(func=cmd_db_url)
+
+    report = sub.add_parser("report", help="print a summary of the warehouse, or write it as an HTML page")
+    report.add_argument("--html", metavar="FILE", help="write a self-contained HTML page with charts to FILE")
+    report.set_defaults(func=cmd_report)
 
     db = sub.add_parser("db", help="manage the warehouse database")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")

@@ -20,6 +20,7 @@ from flows.config import Settings, load_settings
 
 EMBEDDED_DATABASE = "newsetl"
 RUN_LOCK_KEY = 0x6E657773  # pg_advisory_lock key held by a run for its whole duration ("news")
+READER_ROLE = "newsetl_reader"  # read-only role of sql/migrations/0003_reader_role.sql
 
 
 def _embedded_url(settings: Settings) -> str:
@@ -47,6 +48,13 @@ def libpq_url(url: str, database: str | None = None) -> str:
     parsed = make_url(url).set(drivername="postgresql")
     if database is not None:
         parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+def reader_url(url: str, password: str | None = None) -> str:
+    """The libpq URL of the same database as the read-only newsetl_reader (password: NEWSETL_READER_PASSWORD, else the default)."""
+    secret = password if password is not None else os.environ.get("NEWSETL_READER_PASSWORD") or READER_ROLE
+    parsed = make_url(url).set(drivername="postgresql", username=READER_ROLE, password=secret)
     return parsed.render_as_string(hide_password=False)
 
 

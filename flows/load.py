@@ -37,9 +37,7 @@ class LoadCounts:
 
 def _lock_file(cur: psycopg.Cursor, file: SourceFile) -> None:
     """Serialise writers of the same file for the rest of the transaction."""
-    cur.execute(
-        "select pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{file.source_dir}/{file.path}",)
-    )
+    cur.execute("select pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{file.source_dir}/{file.path}",))
 
 
 def _upsert_file(

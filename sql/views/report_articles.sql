@@ -38,3 +38,7 @@ comment on column report.articles.authors is 'Names from bylines and the datelin
 comment on column report.articles.date_text is 'Date as written (10月17日).';
 comment on column report.articles.event_date is 'date_text resolved against the page date, when known.';
 comment on column report.articles.n_chars is 'Characters in the cleaned body.';
+comment on column report.articles.headline is 'Headline (主题); null for an untitled photo item.';
+comment on column report.articles.kicker is 'Kicker (引题) printed above the headline, if any.';
+comment on column report.articles.section is 'Box, column or banner the article sits under, if any.';
+comment on column report.articles.kind is 'article, brief (item of a news-in-brief box) or photo.';

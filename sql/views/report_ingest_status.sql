@@ -13,3 +13,5 @@ comment on view report.ingest_status is 'What became of every page file: loaded,
 comment on column report.ingest_status.status is 'loaded, rejected or duplicate.';
 comment on column report.ingest_status.reason is 'Why a file was rejected or counted a duplicate; null when loaded.';
 comment on column report.ingest_status.loaded_at is 'When the file was last processed.';
+comment on column report.ingest_status.path is 'Page file, relative to its source folder.';
+comment on column report.ingest_status.sha256 is 'SHA-256 of the file bytes when it was last processed.';

@@ -1,0 +1,90 @@
+-- one row per page date (null: pages whose date is unknown)
+
+create view report.daily_counts as
+with pages as (
+    select file_id, page_date
+    from raw.pages
+),
+
+articles as (
+    select article_id, file_id, kind, n_chars
+    from core.articles
+),
+
+metrics as (
+    select article_id, unit_base
+    from core.metrics
+),
+
+investments as (
+    select article_id, amount_cny
+    from report.investment_by_project
+),
+
+article_facts as (
+    select
+        a.article_id,
+        a.file_id,
+        a.kind,
+        a.n_chars,
+        coalesce(m.n_metrics, 0) as n_metrics,
+        coalesce(m.n_money_metrics, 0) as n_money_metrics,
+        coalesce(i.n_investments, 0) as n_investments,
+        coalesce(i.investment_cny, 0) as investment_cny
+    from articles as a
+    left join (
+        select
+            article_id,
+            count(*) as n_metrics,
+            count(*) filter (where unit_base in ('CNY', 'USD')) as n_money_metrics
+        from metrics
+        group by article_id
+    ) as m on m.article_id = a.article_id
+    left join (
+        select article_id, count(*) as n_investments, sum(amount_cny) as investment_cny
+        from investments
+        group by article_id
+    ) as i on i.article_id = a.article_id
+),
+
+final as (
+    select
+        p.page_date,
+        count(distinct p.file_id) as n_pages,
+        count(af.article_id) as n_articles,
+        count(af.article_id) filter (where af.kind = 'brief') as n_briefs,
+        count(af.article_id) filter (where af.kind = 'photo') as n_photos,
+        coalesce(sum(af.n_chars), 0) as n_chars,
+        coalesce(sum(af.n_metrics), 0) as n_metrics,
+        coalesce(sum(af.n_money_metrics), 0) as n_money_metrics,
+        coalesce(sum(af.n_investments), 0) as n_investments,
+        coalesce(sum(af.investment_cny), 0) as investment_cny
+    from pages as p
+    left join article_facts as af on af.file_id = p.file_id
+    group by p.page_date
+)
+
+select
+    page_date,
+    n_pages,
+    n_articles,
+    n_briefs,
+    n_photos,
+    n_chars,
+    n_metrics,
+    n_money_metrics,
+    n_investments,
+    investment_cny
+from final;
+
+comment on view report.daily_counts is 'How much each publication day holds: pages, articles, metrics and stated investment per page date.';
+comment on column report.daily_counts.page_date is 'Publication date of the pages; null groups the pages whose date is unknown.';
+comment on column report.daily_counts.n_pages is 'Loaded page files with this date.';
+comment on column report.daily_counts.n_articles is 'Items on those pages, of every kind (article, brief, photo).';
+comment on column report.daily_counts.n_briefs is 'Items of a news-in-brief box (kind brief).';
+comment on column report.daily_counts.n_photos is 'Untitled photo items (kind photo).';
+comment on column report.daily_counts.n_chars is 'Characters in the cleaned bodies of those items.';
+comment on column report.daily_counts.n_metrics is 'Metric rows of those items, changes included.';
+comment on column report.daily_counts.n_money_metrics is 'Metric rows in CNY or USD.';
+comment on column report.daily_counts.n_investments is 'Investment amounts stated (report.investment_by_project rows).';
+comment on column report.daily_counts.investment_cny is 'Sum of those amounts in yuan: every amount stated, so a total and its parts both count; 0 when none.';

@@ -1,0 +1,95 @@
+-- one row per section label (null: items printed under no section)
+
+create view report.section_counts as
+with articles as (
+    select article_id, file_id, section, kind, n_chars
+    from core.articles
+),
+
+metrics as (
+    select article_id
+    from core.metrics
+),
+
+investments as (
+    select article_id, amount_cny
+    from report.investment_by_project
+),
+
+article_facts as (
+    select
+        a.article_id,
+        a.file_id,
+        a.section,
+        a.kind,
+        a.n_chars,
+        coalesce(m.n_metrics, 0) as n_metrics,
+        coalesce(i.n_investments, 0) as n_investments,
+        coalesce(i.investment_cny, 0) as investment_cny
+    from articles as a
+    left join (
+        select article_id, count(*) as n_metrics
+        from metrics
+        group by article_id
+    ) as m on m.article_id = a.article_id
+    left join (
+        select article_id, count(*) as n_investments, sum(amount_cny) as investment_cny
+        from investments
+        group by article_id
+    ) as i on i.article_id = a.article_id
+),
+
+sections as (
+    select
+        section,
+        count(distinct file_id) as n_pages,
+        count(*) as n_articles,
+        count(*) filter (where kind = 'brief') as n_briefs,
+        count(*) filter (where kind = 'photo') as n_photos,
+        sum(n_chars) as n_chars,
+        sum(n_metrics) as n_metrics,
+        sum(n_investments) as n_investments,
+        sum(investment_cny) as investment_cny
+    from article_facts
+    group by section
+),
+
+final as (
+    select
+        section,
+        n_pages,
+        n_articles,
+        n_briefs,
+        n_photos,
+        n_chars,
+        n_metrics,
+        n_investments,
+        investment_cny,
+        round(100.0 * n_articles / sum(n_articles) over (), 2) as share_of_articles_pct
+    from sections
+)
+
+select
+    section,
+    n_pages,
+    n_articles,
+    n_briefs,
+    n_photos,
+    n_chars,
+    n_metrics,
+    n_investments,
+    investment_cny,
+    share_of_articles_pct
+from final;
+
+comment on view report.section_counts is 'What each section (box, column or banner: 时政简讯, 目击 …) holds: pages, articles, metrics, stated investment and its share of all articles.';
+comment on column report.section_counts.section is 'Section label as printed; null groups the items under no section label.';
+comment on column report.section_counts.n_pages is 'Page files with at least one item in the section.';
+comment on column report.section_counts.n_articles is 'Items in the section, of every kind (article, brief, photo).';
+comment on column report.section_counts.n_briefs is 'Items of kind brief.';
+comment on column report.section_counts.n_photos is 'Items of kind photo.';
+comment on column report.section_counts.n_chars is 'Characters in the cleaned bodies of those items.';
+comment on column report.section_counts.n_metrics is 'Metric rows of those items, changes included.';
+comment on column report.section_counts.n_investments is 'Investment amounts stated (report.investment_by_project rows).';
+comment on column report.section_counts.investment_cny is 'Sum of those amounts in yuan (a total and its parts both count); 0 when none.';
+comment on column report.section_counts.share_of_articles_pct is 'n_articles as a percentage of all items in the warehouse, 0 to 100.';
