@@ -121,3 +121,38 @@ def test_serve_builds_the_nightly_deployment_with_its_schedule() -> None:
     assert nightly.schedules[0].schedule.timezone == "Asia/Shanghai"
     assert nightly.parameters == {"source": "/srv/pages", "full_refresh": False}
     assert reprocess.parameters["full_refresh"] is True
+
+
+@pytest.mark.parametrize(("error", "attempts", "completes"), [
+    (psycopg.OperationalError("server closed the connection unexpectedly"), 2, True),
+    (ValueError("a bug, not the network"), 1, False),
+])  # fmt: skip
+def test_load_retries_transient_errors_only(
+    empty_warehouse: sa.Engine,
+    tmp_path: Path,
+    prefect_api: str,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    attempts: int,
+    completes: bool,
+) -> None:
+    from helpers import DATA
+
+    from flows import nightly
+
+    (tmp_path / "page.txt").write_bytes((DATA / "inputs" / "utf8_page.txt").read_bytes())
+    calls = []
+    real_load = nightly.load_page
+
+    def flaky_load(engine, decoded, page):
+        calls.append(decoded.file.path)
+        if len(calls) == 1:
+            raise error
+        return real_load(engine, decoded, page)
+
+    monkeypatch.setattr(nightly, "load_page", flaky_load)
+    monkeypatch.setattr(nightly, "load_task", nightly.load_task.with_options(retry_delay_seconds=0))
+    state = nightly_etl(source=str(tmp_path), return_state=True)
+    assert len(calls) == attempts
+    assert state.is_completed() is completes
+    assert counts(empty_warehouse)["raw.pages"] == (1 if completes else 0)
