@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import psycopg
 import sqlalchemy as sa
@@ -23,12 +24,22 @@ RUN_LOCK_KEY = 0x6E657773  # pg_advisory_lock key held by a run for its whole du
 READER_ROLE = "newsetl_reader"  # read-only role of sql/migrations/0003_reader_role.sql
 
 
+def _pgserver() -> ModuleType:
+    """The pgserver package, imported without its warning about an unset XDG_RUNTIME_DIR."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+    return pgserver
+
+
+def embedded_bin(program: str) -> Path:
+    """Path of a PostgreSQL program shipped with pgserver (psql, pg_ctl …)."""
+    return Path(_pgserver().__file__).parent / "pginstall" / "bin" / program
+
+
 def _embedded_url(settings: Settings) -> str:
     """Start (or join) the embedded server and return a libpq URL of the newsetl database."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs warns that XDG_RUNTIME_DIR is unset
-        import pgserver
-
+    pgserver = _pgserver()
     logging.getLogger("pgserver").setLevel(logging.WARNING)
     settings.pgdata.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: the server outlives this process so that `newsetl db-url` and other SQL
@@ -103,23 +114,15 @@ def run_lock(engine: sa.Engine, wait: bool = True) -> Iterator[bool]:
 
 def psql_executable() -> str:
     """The system's psql, or the one shipped with pgserver."""
-    found = shutil.which("psql")
-    if found:
-        return found
-    import pgserver
-
-    return str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql")
+    return shutil.which("psql") or str(embedded_bin("psql"))
 
 
 def stop_embedded(settings: Settings | None = None) -> bool:
     """Stop the embedded server if it runs; True when one was stopped."""
-    import pgserver
-
     settings = settings or load_settings()
     if not (settings.pgdata / "postmaster.pid").exists():
         return False
-    pg_ctl = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl"
-    cmd = [str(pg_ctl), "-D", str(settings.pgdata), "-w", "stop"]
+    cmd = [str(embedded_bin("pg_ctl")), "-D", str(settings.pgdata), "-w", "stop"]
     if os.geteuid() == 0:
         cmd = ["su", "pgserver", "-s", "/bin/sh", "-c", " ".join(cmd)]
     return subprocess.run(cmd, capture_output=True).returncode == 0
