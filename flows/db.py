@@ -21,6 +21,7 @@ from flows.config import Settings, load_settings
 
 EMBEDDED_DATABASE = "newsetl"
 RUN_LOCK_KEY = 0x6E657773  # pg_advisory_lock key held by a run for its whole duration ("news")
+CREATE_DB_LOCK_KEY = 0x63726462  # serialises creating the embedded newsetl database ("crdb")
 READER_ROLE = "newsetl_reader"  # read-only role of sql/migrations/0003_reader_role.sql
 
 
@@ -47,10 +48,11 @@ def _embedded_url(settings: Settings) -> str:
     server = pgserver.get_server(settings.pgdata, cleanup_mode=None)
     admin = server.get_uri("postgres")
     with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("select pg_advisory_lock(%s)", (CREATE_DB_LOCK_KEY,))  # concurrent first starts
         exists = conn.execute("select 1 from pg_database where datname = %s", (EMBEDDED_DATABASE,)).fetchone()
         if not exists:
-            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
-                conn.execute(f'create database "{EMBEDDED_DATABASE}"')
+            conn.execute(f'create database "{EMBEDDED_DATABASE}"')
+        conn.execute("select pg_advisory_unlock(%s)", (CREATE_DB_LOCK_KEY,))
     return server.get_uri(EMBEDDED_DATABASE)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -149,5 +150,33 @@ def test_embedded_server_is_used_without_database_url(tmp_path: Path) -> None:
         assert str(tmp_path / "home") in url.stdout or "host=" in url.stdout
         result = run_cli("sql", "-c", "select current_database()", env=env)
         assert "newsetl" in result.stdout
+    finally:
+        run_cli("db", "stop", env=env)
+
+
+def test_two_runs_at_once_share_the_embedded_server_and_load_once(tmp_path: Path, prefect_api: str) -> None:
+    import subprocess
+
+    from helpers import NEWSETL
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": "",
+        "NEWSETL_HOME": str(tmp_path / "home"),
+        "PREFECT_API_URL": prefect_api,
+    }
+    try:
+        procs = [
+            subprocess.Popen(
+                [NEWSETL, "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(2)
+        ]
+        outputs = [p.communicate(timeout=600) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], [err[-1500:] for _, err in outputs]
+        news = sorted(int(re.search(r"files: (\d+) new", out).group(1)) for out, _ in outputs)
+        assert news == [0, 4]
+        count = run_cli("sql", "-c", "select count(*) from raw.files", env=env)
+        assert int(count.stdout.split("\n")[2].strip()) == 4
     finally:
         run_cli("db", "stop", env=env)
