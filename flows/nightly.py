@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from transforms.pipeline import PageError, extract_page
 from transforms.records import ExtractedPage
 
 BATCH_SIZE = 25  # files per task run: 10,000 files make 400 batches, not tens of thousands of task runs
+MAX_BATCHES_IN_FLIGHT = 8  # transformed batches waiting to load at once: bounds memory on large runs
 NEXT_STEP = "fix the file and rerun — nothing of it was loaded"
 
 
@@ -151,14 +153,20 @@ def summarise_task(source: str, plan: IngestPlan, outcomes: list[FileOutcome], s
     return summary
 
 
-def batches(files: list[SourceFile], size: int = BATCH_SIZE) -> list[list[SourceFile]]:
-    """Split files into batches of at most `size`."""
+def batches(files: list[SourceFile], size: int | None = None) -> list[list[SourceFile]]:
+    """Split files into batches of at most `size` (default BATCH_SIZE)."""
+    size = size or BATCH_SIZE
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
 @flow(name="nightly-etl", task_runner=ProcessPoolTaskRunner())
 def nightly_etl(source: str | None = None, full_refresh: bool = False) -> RunSummary:
-    """Ingest new and changed page files from `source` into the warehouse; `full_refresh` reprocesses all."""
+    """Ingest new and changed page files from `source` into the warehouse.
+
+    Args:
+        source: folder of page files (*.txt); empty means the project's seeds/ folder
+        full_refresh: reprocess every file, changed or not
+    """
     started = time.monotonic()
     source = str(Path(source or DEFAULT_SOURCE).resolve())
     migrate_task()
@@ -167,20 +175,31 @@ def nightly_etl(source: str | None = None, full_refresh: bool = False) -> RunSum
         plan = plan_task(files, source, full_refresh)
         if plan.duplicates:
             duplicates_task(plan.duplicates)
-        todo = batches(plan.to_process)
-        futures = []
-        for i, batch in enumerate(todo, start=1):
-            read = read_task.with_options(task_run_name=f"read-and-decode-{i}-of-{len(todo)}")(batch)
-            futures.append(
-                transform_task.with_options(task_run_name=f"transform-pages-{i}-of-{len(todo)}").submit(read)
-            )
-        progress = (
-            create_progress_artifact(0.0, description="Share of the run's files loaded") if todo else None
-        )
-        outcomes: list[FileOutcome] = []
-        for i, future in enumerate(futures, start=1):
-            outcomes += load_task.with_options(task_run_name=f"load-pages-{i}-of-{len(todo)}")(
-                future.result()
-            )
-            update_progress_artifact(progress, 100.0 * i / len(todo))
+        outcomes = process_batches(batches(plan.to_process))
         return summarise_task(source, plan, outcomes, started)
+
+
+def process_batches(todo: list[list[SourceFile]]) -> list[FileOutcome]:
+    """Read each batch, transform it in the task runner's pool, load results in order, a few batches ahead."""
+    if not todo:
+        return []
+    n = len(todo)
+    progress = create_progress_artifact(0.0, description="Share of the run's batches loaded")
+    in_flight: deque = deque()
+    outcomes: list[FileOutcome] = []
+
+    def load_next() -> None:
+        i, future = in_flight.popleft()
+        outcomes.extend(load_task.with_options(task_run_name=f"load-pages-{i}-of-{n}")(future.result()))
+        update_progress_artifact(progress, 100.0 * i / n)
+
+    for i, batch in enumerate(todo, start=1):
+        read = read_task.with_options(task_run_name=f"read-and-decode-{i}-of-{n}")(batch)
+        in_flight.append(
+            (i, transform_task.with_options(task_run_name=f"transform-pages-{i}-of-{n}").submit(read))
+        )
+        if len(in_flight) > MAX_BATCHES_IN_FLIGHT:
+            load_next()
+    while in_flight:
+        load_next()
+    return outcomes

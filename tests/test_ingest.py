@@ -219,3 +219,17 @@ def test_concurrent_runs_never_double_load(
         t.join(300)
     assert sorted(r.new for r in results) == [0, 4]
     assert counts(empty_warehouse)["raw.files"] == 4
+
+
+def test_many_batches_all_load_in_order(
+    empty_warehouse: sa.Engine, tmp_path: Path, prefect_api: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = (INPUTS / "utf8_page.txt").read_text(encoding="utf-8")
+    for i in range(30):
+        (tmp_path / f"page_{i:02d}.txt").write_text(
+            template.replace("20余家", f"{i + 2}家"), encoding="utf-8"
+        )
+    monkeypatch.setattr(nightly, "BATCH_SIZE", 2)
+    summary = nightly_etl(source=str(tmp_path))
+    assert summary.new == 30 and summary.rejected == 0
+    assert counts(empty_warehouse)["raw.pages"] == 30
