@@ -9,6 +9,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from flows.artifacts import publish_summary
@@ -40,7 +41,7 @@ class Rejected:
 Transformed = tuple[DecodedFile, ExtractedPage] | Rejected
 
 
-@task(name="migrate-warehouse", **DB_RETRIES)
+@task(name="migrate-warehouse", cache_policy=NO_CACHE, **DB_RETRIES)
 def migrate_task() -> list[str]:
     """Apply pending schema migrations."""
     applied = upgrade(get_engine())
@@ -49,7 +50,7 @@ def migrate_task() -> list[str]:
     return applied
 
 
-@task(name="discover-files", retries=2, retry_delay_seconds=2)
+@task(name="discover-files", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def discover_task(source: str) -> list[SourceFile]:
     """Find and hash every page file in the source folder."""
     files = discover(Path(source))
@@ -57,7 +58,7 @@ def discover_task(source: str) -> list[SourceFile]:
     return files
 
 
-@task(name="plan-ingest", **DB_RETRIES)
+@task(name="plan-ingest", cache_policy=NO_CACHE, **DB_RETRIES)
 def plan_task(files: list[SourceFile], source: str, full_refresh: bool) -> IngestPlan:
     """Decide which files are new, changed, unchanged or duplicates."""
     with get_engine().connect() as conn:
@@ -70,7 +71,7 @@ def plan_task(files: list[SourceFile], source: str, full_refresh: bool) -> Inges
     return plan
 
 
-@task(name="record-duplicates", **DB_RETRIES)
+@task(name="record-duplicates", cache_policy=NO_CACHE, **DB_RETRIES)
 def duplicates_task(duplicates: list[tuple[SourceFile, str]]) -> None:
     """Record files whose bytes are already loaded under another path."""
     engine = get_engine()
@@ -81,7 +82,7 @@ def duplicates_task(duplicates: list[tuple[SourceFile, str]]) -> None:
         )
 
 
-@task(name="read-and-decode", retries=1, retry_delay_seconds=2)
+@task(name="read-and-decode", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def read_task(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
     """Read and decode a batch of files; a file that cannot be read becomes a Rejected."""
     out: list[DecodedFile | Rejected] = []
@@ -101,13 +102,13 @@ def transform_one(decoded: DecodedFile) -> Transformed:
         return Rejected(decoded.file, f"cannot be parsed: {err}; {NEXT_STEP}")
 
 
-@task(name="transform-pages")
+@task(name="transform-pages", cache_policy=NO_CACHE)
 def transform_task(batch: list[DecodedFile | Rejected]) -> list[Transformed]:
     """Clean, split and extract every decoded page of a batch (CPU-bound: runs in the task runner's pool)."""
     return [transform_one(d) if isinstance(d, DecodedFile) else d for d in batch]
 
 
-@task(name="load-pages", **DB_RETRIES)
+@task(name="load-pages", cache_policy=NO_CACHE, **DB_RETRIES)
 def load_task(batch: list[Transformed]) -> list[FileOutcome]:
     """Load every page of a batch, one transaction per file; record rejected files with their reason."""
     engine = get_engine()
@@ -126,7 +127,7 @@ def load_task(batch: list[Transformed]) -> list[FileOutcome]:
     return outcomes
 
 
-@task(name="summarise-run")
+@task(name="summarise-run", cache_policy=NO_CACHE)
 def summarise_task(source: str, plan: IngestPlan, outcomes: list[FileOutcome], started: float) -> RunSummary:
     """Count what the run did, log it and attach it to the run as artifacts."""
     changed = {f.path for f in plan.changed}

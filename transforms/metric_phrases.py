@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.segment import tag_of, tokenizer
+
 QUALIFIER_WORDS = {
     "约": "approx",
     "大约": "approx",
@@ -46,7 +48,7 @@ CHANGE_TAIL_RE = re.compile(
 )
 _STRIP_TAIL_RE = re.compile(
     rf"(?:{_QUAL}|分别为|分别|确保|可达|高达|达到|已达|达|平均|均|共计|累计|合计|总计|共|为|是|有|了|要|将|"
-    r"仅用了|仅用|只用了|仅|只有|只|现行|可以|可|提前)$"
+    r"仅用了|仅用|只用了|仅|只有|只|现行|可以|可|经过|过)$"
 )
 _LIGHT_VERB_RE = re.compile("完成了?|实现了?|达到|共有|共计|累计|开展了?|拥有|现有|已有")
 _LEAD_WORDS = (
@@ -56,18 +58,27 @@ _LEAD_WORDS = (
 _LEAD_RE = re.compile(f"^(?:{_LEAD_WORDS})+")
 _CLAUSE_LEAD_RE = re.compile(f'^[“”"]?(?:{_LEAD_WORDS}|在|从|到|自)*')
 _SUFFIX = (
-    "(?:市(?![场委民级政])|县(?![级委])|区(?![域委级])|镇(?![域级])|乡(?![镇村级])|村(?![级民路集])|街道|社区|园区|"
-    "公司|集团|局|中心|委员会|工委|管委会|协会|学校|医院|项目|两侧|南侧|北侧|东侧|西侧)"
+    "(?:(?<!城)市(?![场委民级政])|县(?![级委])|(?<!建成)区(?![域委级])|镇(?![域级])|乡(?![镇村级])|村(?![级民路集])|街道|社区|园区|"
+    "公司|集团|局|中心|委员会|工委|管委会|协会|学校|医院|项目|同志|两侧|南侧|北侧|东侧|西侧|[镇县市乡]域(?=内))内?"
 )
 _SUBJECT_RE = re.compile(
     "(?:我们|他们|(?:该|我|本|全)(?:市|县|区|镇|乡|村|省|国|局|公司|项目|街道|园区|企业|社区)"
-    f"|(?!其|这|那)[^，,、：:；;0-9０-９着了将按照做利用于的]{{0,16}}?{_SUFFIX})"
+    f"|(?!其|这|那)(?:第[0-9０-９]+|[^，,、：:；;0-9０-９着了将按照做利用于的]){{0,16}}?{_SUFFIX})"
 )
+_QUOTED_NAME_RE = re.compile(
+    f"“[^”]{{1,8}}”[^，,、：:；;0-9０-９的“]{{0,8}}{_SUFFIX}"
+)  # 顾官屯镇“顾乡平野”乡村振兴示范区
 _TAIL_STOP_RE = re.compile(
     "建设|入选|贯通|投产|提升|改造|进行|实现|开展|组成|负责|参与|参加|通达|落户|签约|开工|完成|入驻|明确|制作|"
     "主动|积极|全力|均|都|正在|内|中"
 )
 _MODIFIER_START = ("由", "具有", "以", "在", "对", "为", "经")
+_DEMONSTRATIVE_RE = re.compile("(?:该|本|我|全)")
+_NOUN_TAGS = frozenset(("n", "nt", "nz", "ns", "vn", "ng"))
+PLAIN_NOUN_TAGS = frozenset(("n", "nt", "nz", "ns", "ng", "l"))
+_NOT_NOUNS = frozenset(("全部", "所有", "全体", "部分", "整体", "各类", "方面"))
+_NOUN_RUN_CHARS = 8
+_ADVANCE_RE = re.compile("(?:提前|推迟|延期|延后)$")
 
 
 @dataclass
@@ -122,17 +133,57 @@ def read_pre(pre: str) -> Pre:
     if not subject_part:
         s = _SUBJECT_RE.match(body, lead)
         if s and len(s.group()) > 1 and s.end() < len(body):
-            subject_part, ind_start = s.group(), lead + s.end()
+            subject_part, ind_start = s.group(), s.end()
+            quoted = _QUOTED_NAME_RE.match(body, ind_start)
+            if quoted and quoted.end() < len(body):
+                subject_part, ind_start = body[lead : quoted.end()], quoted.end()
+    if body.startswith("从", lead) and "到" in body[lead:]:
+        subject_part, ind_start = "", lead  # 从项目签约到一期: a span of time, not who
     subject_part, _ = _strip_tail(subject_part.rstrip("已还也均都"))
     lead_in = _CLAUSE_LEAD_RE.match(subject_part)
-    out.subject = subject_part[lead_in.end() if lead_in else 0 :] or None
+    out.subject = drop_leading_verbs(subject_part[lead_in.end() if lead_in else 0 :]) or None
     ind_start += _lead_len(body[ind_start:])
+    advance = _ADVANCE_RE.search(body, ind_start)
+    if advance:
+        ind_start = advance.start()
     indicator = body[ind_start:].rstrip("的")
     out.indicator = indicator or None
     out.start = ind_start if indicator else (m.start() if m else len(pre))
     if out.change and not indicator:
         out.start = m.start() if m else len(pre)
     return out
+
+
+def drop_leading_verbs(phrase: str) -> str:
+    """A phrase without the verbs that open it, when something is left (取缔北外环南侧 -> 北外环南侧)."""
+    words = list(tokenizer().cut(phrase, HMM=False)) if phrase else []
+    i = 0
+    while i < len(words) - 1 and tag_of(words[i]) == "v":
+        i += 1
+    return "".join(words[i:])
+
+
+def object_of(phrase: str) -> str:
+    """The object after the phrase's last verb but its first, when one is left (重点关注月销售额 -> 月销售额)."""
+    words = list(tokenizer().cut(phrase, HMM=False)) if phrase else []
+    verbs = [i for i, w in enumerate(words[:-1]) if tag_of(w) == "v" and i > 0]
+    return "".join(words[verbs[-1] + 1 :]) if verbs else phrase
+
+
+def noun_run(rest: str, tags: frozenset[str] | None = None) -> str:
+    """The nouns that open `rest`, up to the first verb or adverb (领导干部分别联系 -> 领导干部)."""
+    tags = tags or _NOUN_TAGS
+    out = ""
+    for word in tokenizer().cut(rest[:_NOUN_RUN_CHARS], HMM=False):
+        if tag_of(word) not in tags or word in _NOT_NOUNS or len(out) + len(word) > _NOUN_RUN_CHARS:
+            break
+        out += word
+    return out
+
+
+def is_name(phrase: str | None) -> bool:
+    """True when a phrase is only a place, organisation or project name, or a 、-list of them."""
+    return bool(phrase) and all(clause_subject(part, whole=True) == part for part in phrase.split("、"))
 
 
 def read_tail(tail: str) -> str | None:
@@ -175,9 +226,15 @@ def clause_subject(clause: str, whole: bool = False) -> str | None:
     start = lead.end() if lead else 0
     if "的" in clause and not whole:
         named = clause[clause.rindex("的") + 1 :]
-        m = _SUBJECT_RE.fullmatch(named)
-        return named if m and len(named) > 1 else None
+        if len(named) > 1 and _SUBJECT_RE.fullmatch(named):
+            return named
+        m = _SUBJECT_RE.match(clause, start)
+        if not m or not _DEMONSTRATIVE_RE.match(m.group()):
+            return None
     m = _SUBJECT_RE.match(clause, start)
     if not m or len(m.group()) < 2 or (m.end() == len(clause) and not whole):
         return None
-    return m.group()
+    if whole:
+        return m.group()
+    run = noun_run(clause[m.end() :])
+    return m.group() + (run if len(run) < len(clause) - m.end() else "")

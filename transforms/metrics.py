@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from transforms.metric_phrases import QUALIFIER_SUFFIXES, clause_subject, read_owner, read_pre, read_tail
+from transforms.metric_phrases import (
+    PLAIN_NOUN_TAGS,
+    QUALIFIER_SUFFIXES,
+    clause_subject,
+    drop_leading_verbs,
+    is_name,
+    noun_run,
+    object_of,
+    read_owner,
+    read_pre,
+    read_tail,
+)
 from transforms.numbers import (
     ARABIC_NUMBER,
     CHINESE_NUMBER,
@@ -31,9 +42,17 @@ _TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(0-9０-９]")
 _LONG_TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(]")
 _QUOTED_RE = re.compile(r"“[^“”。！？]{1,20}”|\"[^\"。！？]{1,20}\"|《[^》]{1,40}》|「[^」]{1,20}」")
 _RATE_RE = re.compile(f"每({'|'.join(sorted(UNITS, key=len, reverse=True))})$")
-CLASSIFIERS = frozenset("个家项名位条处座所间户批场件张种套部宗例份次人") | {"times"}
+CLASSIFIERS = frozenset("个家项名位条处座所间户批场件张种套部宗例份次人台") | {"times"}
+_MEASURES = frozenset(("m", "m2", "mu", "kg"))  # 110余公里农村公路: a measure can precede its noun too
+_SHAPE_WORDS = "宽长高深厚"  # 6米宽的农村公路
 _IDIOM_RE = re.compile("十年磨一剑|三位一体|千家万户|一五一十|三番五次|千方百计|百年大计|万人空巷|四面八方")
 _SKIP_BEFORE = "第每几数"
+_ITEM_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[0-9]")  # a breakdown item: 个体户8539家
+_DURATION_NOUN_RE = re.compile("时间|路程|车程|航程|工期|周期")  # 6个多月时间, 15分钟路程
+_DURATIONS = frozenset(("day", "hour", "minute", "month", "year"))
+_AFTER_RE = re.compile("^.{1,6}?(?:建成|投产|达产|竣工|完工|运营|达效)后")  # 建成投产后总产值 -> 总产值
+_SEGMENT_END_RE = re.compile(r"[，,。；;：:！？!?\s（(]")
+_MAX_LIST_ITEM = 4  # chars: a 、-list item this short is a modifier or a name, not a clause
 _MAX_CLAUSE_NAME = 10  # a longer clause opening is more often a predicate than a name
 _PERCENT_CHANGE = "percent"
 
@@ -56,11 +75,19 @@ def _skip_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _sentences(text: str) -> tuple[list[int], list[int]]:
-    """Sentence start offsets and, per sentence, the start of its context (a sentence opening with 其中 continues)."""
+    """Sentence start offsets and, per sentence, the start of its context.
+
+    A sentence opening with 其中 continues the one before, and so does a sentence right after a 其中
+    breakdown that opens like one of its items, a short noun and a number (其中企业8725户…。个体户8539家…).
+    """
     starts = [0] + [i + 1 for i, c in enumerate(text) if c in _SENTENCE_END and i + 1 < len(text)]
-    context = []
+    context: list[int] = []
+    breakdown = False
     for k, s in enumerate(starts):
-        context.append(context[k - 1] if k and text.startswith("其中", s) else s)
+        opens = text.startswith("其中", s)
+        item = breakdown and text[s - 1] != "\n" and bool(_ITEM_RE.match(text, s))
+        context.append(context[k - 1] if k and (opens or item) else s)
+        breakdown = opens or item
     return starts, context
 
 
@@ -194,7 +221,8 @@ def _build(
     floor = max(
         ctx if prev is None else 0, prev.consumed_end if prev else 0, _sentence_floor(text, m.start())
     )
-    cstart = _clause_start(text, m.start(), floor)
+    cstart = _list_start(text, _clause_start(text, m.start(), floor), floor)
+    own_subject = False
     pstart = max([cstart] + [pe for ps, pe, _ in periods if cstart <= ps and pe <= m.start()])
     pre_text = _RATE_RE.sub("", text[pstart : m.start()]).lstrip("，,、 ")
     pre_offset = pstart + len(text[pstart : m.start()]) - len(text[pstart : m.start()].lstrip("，,、 "))
@@ -206,27 +234,74 @@ def _build(
     indicator, subject, span_start, span_end = pre.indicator, pre.subject, m.start(), m.end()
     if pre.indicator or pre.change:
         span_start = pre_offset + pre.start
+    after = _AFTER_RE.match(indicator or "")
+    if indicator and after and after.end() < len(indicator):
+        indicator, span_start = indicator[after.end() :], span_start + after.end()
+    if (
+        indicator
+        and not pre.change
+        and not pre.subject
+        and prev is not None
+        and not prev.metric.is_change
+        and prev.metric.indicator
+        and prev.metric.unit_base == ubase
+        and is_name(indicator)
+        and not indicator.endswith(prev.metric.indicator[-2:])
+        and not tail
+    ):
+        subject, indicator = indicator, prev.metric.indicator  # 19家停车场，南侧11家 -> 南侧 停车场
+        span_start = pre_offset + pre.start
     continues = prev is not None and cstart == prev.consumed_end + 1 and text[cstart - 1] == "、"
     if continues and prev is not None and not indicator:
         indicator = prev.metric.indicator
     owner = read_owner(long_tail) if (indicator or tail.startswith("的")) else None
+    opens_clause = not pre_text and not pre.change
     if tail.startswith("的") and not indicator:
         indicator = read_tail(tail[1:])
         owner = None
         if indicator and tail[1:].startswith(indicator):
             span_end = m.end() + len(indicator) + 1
-    elif ubase in CLASSIFIERS and (noun := read_tail(tail)):
-        if not subject and pre.indicator and clause_subject(pre.indicator, whole=True) == pre.indicator:
-            subject = pre.indicator
-        indicator, span_start, owner = noun, m.start(), None
-        span_end = m.end() + tail.index(noun) + len(noun)
+    elif indicator and ((tail.startswith("的") and owner) or long_tail.endswith("的")):
+        kept = object_of(indicator)  # 重点关注月销售额5000万元以上的批发业 -> 月销售额
+        span_start += len(indicator) - len(kept)
+        indicator = kept
+    elif ubase in _DURATIONS and (noun_m := _DURATION_NOUN_RE.match(tail)):
+        indicator, span_start = noun_m.group(), m.start()
+        span_end = m.end() + noun_m.end()
+    elif ubase == "m" and tail[:1] and tail[0] in _SHAPE_WORDS:
+        indicator, span_start, span_end = tail[0], m.start(), m.end() + 1
+        owner = read_tail(tail[2:]) if tail[1:2] == "的" else None
+        subject = owner or subject
+    elif (
+        ubase in CLASSIFIERS or (ubase in _MEASURES and (not pre.indicator or is_name(pre.indicator)))
+    ) and (noun := _count_noun(text, m.end(), tail)):
+        project = pre.indicator and "项目" in noun and ubase not in "个项"
+        if project:
+            pass  # 年产200万台汽车零部件项目: the output of the project, not a count of projects
+        else:
+            named = pre_text.rstrip("的")
+            if is_name(named) and "、" in named:  # 顾官屯镇、许营镇的34个行政村
+                subject = named
+            elif not subject and is_name(pre.indicator):
+                subject = drop_leading_verbs(pre.indicator or "")
+            elif subject and pre.indicator:
+                run = noun_run(pre.indicator, PLAIN_NOUN_TAGS)  # 每名党工委 + 领导干部分别联系
+                subject, own_subject = subject + run if run else subject, True
+            indicator, span_start, owner = noun, m.start(), None
+            span_end = m.end() + text.index(noun, m.end()) - m.end() + len(noun)
     if owner and owner != "项目" and (owner.endswith(("项目", "工程")) or not subject):
         subject = owner
     change, negative = pre.change, pre.negative
     if continues and prev is not None and not pre.change and prev.metric.is_change:
         change, negative = prev.metric.change_text, (prev.metric.value or 0) < 0
-    carries = subject is not None and subject == pre.subject
-    if not subject:
+    carries = subject is not None and (subject == pre.subject or own_subject)
+    adjacent = prev is not None and (cstart == prev.consumed_end or continues) and text[cstart - 1] != "的"
+    if not subject and not pre.subject and adjacent and prev is not None:  # 1个区直部门和1个村党支部
+        subject, own_subject = prev.metric.subject, prev.carries
+    counted = ubase in CLASSIFIERS and indicator is not None and span_start == m.start()
+    if not subject and not (
+        opens_clause and counted
+    ):  # 40名项目专员主动靠上: the count is the clause's subject
         subject = _latest_subject(text, ctx, cstart, found)
     period = next((p for ps, pe, p in reversed(periods) if ctx <= ps and pe <= m.start()), None)
     sign = -1 if negative else 1
@@ -260,6 +335,34 @@ def _build(
     return _Found(metric, k, m.end() + len(tail), carries)
 
 
+def _list_start(text: str, cstart: int, floor: int) -> int:
+    """Move a clause start back over the short items of a 、-list it ends (省、市级… ; 顾官屯镇、许营镇的…)."""
+    while cstart > floor and text[cstart - 1] == "、":
+        item_start = _clause_start(text, cstart - 1, floor)
+        item = text[item_start : cstart - 1]
+        if not item or len(item) > _MAX_LIST_ITEM or any(c.isdigit() or c in CN_DIGITS for c in item):
+            break
+        cstart = item_start
+    return cstart
+
+
+def _count_noun(text: str, end: int, tail: str) -> str | None:
+    """The noun a count is about, read over a 、-list of parallel modifiers (30个爱招商、懂招商、会招商青年骨干)."""
+    noun = read_tail(tail)
+    stop = _SEGMENT_END_RE.search(text, end)
+    items = text[end : stop.start() if stop else len(text)].split("、")
+    width = len(items[0])
+    if (
+        len(items) < 2
+        or width > _MAX_LIST_ITEM
+        or any(len(i) != width for i in items[:-1])
+        or any(c.isdigit() or c in CN_DIGITS for c in "".join(items))
+    ):
+        return noun
+    last = read_tail(items[-1])
+    return last[width:] if last and len(last) > width + 1 else noun
+
+
 def _sentence_floor(text: str, pos: int) -> int:
     """Start of the sentence holding `pos`."""
     return max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
@@ -270,9 +373,13 @@ def _latest_subject(text: str, ctx: int, end: int, found: list[_Found]) -> str |
     best: tuple[int, str] | None = None
     pos = ctx
     for clause in re.split(f"([{_CLAUSE_DELIMS.replace('、', '')}])", text[ctx:end]):
-        if clause and clause not in _CLAUSE_DELIMS and not any(c.isdigit() for c in clause):
+        if clause and clause not in _CLAUSE_DELIMS:
             name = clause_subject(clause)
-            if name and len(name) <= _MAX_CLAUSE_NAME and "“" not in name[1:]:
+            opening = clause.lstrip('“”"')
+            numbers = any(c.isdigit() for c in clause) and (
+                not name or not opening.startswith(name) or opening[len(name) : len(name) + 1].isdigit()
+            )
+            if name and not numbers and len(name) <= _MAX_CLAUSE_NAME + 4 and "“" not in name[1:]:
                 best = (pos, name)
         pos += len(clause)
     for f in reversed(found):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from transforms import PIPELINE_VERSION
 from transforms.articles import split_articles
-from transforms.briefs import make_brief
+from transforms.briefs import headline_text, make_brief
 from transforms.clean import clean_page
 from transforms.dates import date_from_filename, infer_page_date, resolve_event_date
 from transforms.metrics import extract_metrics
@@ -33,17 +33,13 @@ def page_date_of(
     return None, "unknown"
 
 
-def headline_group(article: Article) -> str:
-    """Kicker, headline and subheadline of an article as one line of text."""
-    return " ".join(part for part in (article.kicker, article.headline, article.subheadline) if part)
-
-
 def extract_article(article: Article) -> ExtractedArticle:
     """Brief, metrics and term counts of one article."""
-    heading = headline_group(article)
+    heading = headline_text(article)
+    brief = make_brief(article)  # segments headline group + body once; count_terms reuses it
     return ExtractedArticle(
         article=article,
-        brief=make_brief(article),
+        brief=brief,
         metrics=extract_metrics(article.body),
         terms=count_terms(f"{heading}\n{article.body}" if heading else article.body),
     )

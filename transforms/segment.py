@@ -179,7 +179,13 @@ def is_term(word: str) -> bool:
 
 def terms(text: str) -> list[str]:
     """The terms of a text in order: tokens without stopwords, punctuation, single chars and quantities."""
-    return [t.word for t in tokenize(text) if is_term(t.word)]
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=8)
+def _terms(text: str) -> tuple[str, ...]:
+    """Terms of text; cached so keywords and term counts of one article filter its tokens once."""
+    return tuple(t.word for t in _tokenize(text) if is_term(t.word))
 
 
 def count_terms(text: str) -> dict[str, int]:
