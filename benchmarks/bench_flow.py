@@ -43,7 +43,7 @@ def main() -> None:
     os.environ.setdefault("PREFECT_HOME", str(work / "prefect"))
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     os.environ["DO_NOT_TRACK"] = "1"
-    os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     if os.environ.get("DATABASE_URL"):
         import psycopg
 

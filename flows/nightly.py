@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows.artifacts import publish_summary
 from flows.config import DEFAULT_SOURCE
@@ -185,20 +187,29 @@ def process_batches(todo: list[list[SourceFile]]) -> list[FileOutcome]:
     if not todo:
         return []
     n = len(todo)
+    # A single batch gains nothing from the pool and would pay for starting it: transform it here.
+    parallel = n > 1
     progress = create_progress_artifact(0.0, description="Share of the run's batches loaded")
-    in_flight: deque = deque()
+    in_flight: deque[tuple[int, Future]] = deque()
     outcomes: list[FileOutcome] = []
 
     def load_next() -> None:
         i, future = in_flight.popleft()
-        outcomes.extend(load_task.with_options(task_run_name=f"load-pages-{i}-of-{n}")(future.result()))
+        # quote(): hand the batch over as it is, without Prefect walking every record looking for futures
+        outcomes.extend(
+            load_task.with_options(task_run_name=f"load-pages-{i}-of-{n}")(quote(future.result()))
+        )
         update_progress_artifact(progress, 100.0 * i / n)
 
     for i, batch in enumerate(todo, start=1):
         read = read_task.with_options(task_run_name=f"read-and-decode-{i}-of-{n}")(batch)
-        in_flight.append(
-            (i, transform_task.with_options(task_run_name=f"transform-pages-{i}-of-{n}").submit(read))
-        )
+        transform = transform_task.with_options(task_run_name=f"transform-pages-{i}-of-{n}")
+        if parallel:
+            in_flight.append((i, transform.submit(read)))
+        else:
+            done: Future = Future()
+            done.set_result(transform(read))
+            in_flight.append((i, done))
         if len(in_flight) > MAX_BATCHES_IN_FLIGHT:
             load_next()
     while in_flight:

@@ -62,8 +62,11 @@ def test_only_transient_database_errors_are_retried(error: BaseException, transi
 
 
 def test_dask_runner_gives_the_same_warehouse(
-    empty_warehouse: sa.Engine, source_dir: Path, prefect_api: str, server_url: str, tmp_path: Path
+    empty_warehouse: sa.Engine, source_dir: Path, prefect_api: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from flows import nightly
+
+    monkeypatch.setattr(nightly, "BATCH_SIZE", 1)  # one page a batch, so both runners get several batches
     nightly_etl(source=str(source_dir))
     default = warehouse_content(empty_warehouse)
     with empty_warehouse.begin() as conn:
