@@ -39,14 +39,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print what the pipeline extracts from one page file, as JSON."""
     from flows.extract_json import page_json
-    from flows.read import ReadError, check_text, decode_bytes, read_sidecar_date
+    from flows.read import ReadError, decode_page, read_sidecar_date
     from transforms.pipeline import PageError, extract_page
 
     path = Path(args.file)
     try:
-        text, _ = decode_bytes(path.read_bytes())
-        text = text.lstrip("\ufeff")
-        check_text(text)
+        text, _ = decode_page(path.read_bytes())
         page = extract_page(text, path.name, read_sidecar_date(path))
     except (OSError, ReadError, PageError) as err:
         print(f"newsetl extract: {path}: {err}", file=sys.stderr)

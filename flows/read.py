@@ -147,7 +147,13 @@ def read_file(file: SourceFile) -> DecodedFile:
         raise ReadError(f"cannot be read: {err.strerror or err}") from err
     if hashlib.sha256(data).hexdigest() != file.sha256:
         raise ReadError("the file changed while the run was reading it; the next run picks it up")
+    text, encoding = decode_page(data)
+    return DecodedFile(file=file, text=text, encoding=encoding, sidecar_date=read_sidecar_date(file.abs_path))
+
+
+def decode_page(data: bytes) -> tuple[str, str]:
+    """A page file's bytes as checked text without a BOM, and the encoding; ReadError when not usable."""
     text, encoding = decode_bytes(data)
     text = text.lstrip("\ufeff")
     check_text(text)
-    return DecodedFile(file=file, text=text, encoding=encoding, sidecar_date=read_sidecar_date(file.abs_path))
+    return text, encoding
