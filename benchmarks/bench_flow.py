@@ -1,6 +1,6 @@
 """End-to-end throughput of the nightly-etl flow: pages per second into a fresh warehouse.
 
-Usage: python benchmarks/bench_flow.py [--copies 50] [--runner process|thread]
+Usage: python benchmarks/bench_flow.py [--copies 50] [--runner process|thread] [--workers N]
 Makes `copies` variants of each seed page (a line added so no two are duplicates), runs the flow
 into a new embedded warehouse (or a new database on DATABASE_URL's server), prints the figures.
 """
@@ -34,6 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=50)
     parser.add_argument("--runner", default="process", choices=["process", "thread"])
+    parser.add_argument("--workers", type=int, help="pool size (default: every core)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsetl-bench-"))
     pages = work / "pages"
@@ -57,7 +58,7 @@ def main() -> None:
     from flows.nightly import nightly_etl
     from flows.runners import make_task_runner
 
-    flow = nightly_etl.with_options(task_runner=make_task_runner(args.runner))
+    flow = nightly_etl.with_options(task_runner=make_task_runner(args.runner, workers=args.workers))
     empty = work / "empty"
     empty.mkdir()
     flow(source=str(empty))  # starts Prefect's temporary server and migrates: not part of the figures
@@ -68,7 +69,7 @@ def main() -> None:
     again = flow(source=str(pages))
     again_s = time.perf_counter() - started
     n = first.new
-    print(f"pages: {n} ({size / 1e6:.2f} MB), runner: {args.runner}, cores: {os.cpu_count()}")
+    print(f"pages: {n} ({size / 1e6:.2f} MB), runner: {args.runner}, workers: {args.workers or os.cpu_count()}")
     print(f"first run:  {first_s:7.1f} s  {n / first_s:6.1f} pages/s  {size / 1e6 / first_s:5.2f} MB/s")
     print(f"            {first.articles} articles, {first.metrics} metrics")
     print(f"rerun:      {again_s:7.1f} s  ({again.unchanged} unchanged, nothing loaded)")
