@@ -1,19 +1,9 @@
 -- one row per author credit per article (a name in a byline or dateline)
 
 create view report.authors as
-with files as (
-    select file_id, path
-    from raw.files
-),
-
-pages as (
-    select file_id, page_date
-    from raw.pages
-),
-
-articles as (
-    select article_id, file_id, seq, headline, section, kind, event_date, n_chars
-    from core.articles
+with article_pages as (
+    select article_id, path, article_seq, headline, section, kind, n_chars, event_date, page_date
+    from report.article_pages
 ),
 
 article_authors as (
@@ -33,20 +23,18 @@ final as (
         au.role,
         au.seq as author_seq,
         ac.n_authors,
-        a.headline,
-        a.section,
-        a.kind,
-        a.n_chars,
-        a.event_date,
-        pg.page_date,
-        f.path,
-        a.seq as article_seq,
-        a.article_id
+        ap.headline,
+        ap.section,
+        ap.kind,
+        ap.n_chars,
+        ap.event_date,
+        ap.page_date,
+        ap.path,
+        ap.article_seq,
+        ap.article_id
     from article_authors as au
     inner join author_counts as ac on ac.article_id = au.article_id
-    inner join articles as a on a.article_id = au.article_id
-    inner join files as f on f.file_id = a.file_id
-    left join pages as pg on pg.file_id = a.file_id
+    inner join article_pages as ap on ap.article_id = au.article_id
 )
 
 select

@@ -1,19 +1,9 @@
 -- one row per change metric (同比增长, 较去年增加, 下降 …), with the level metric it qualifies when linked
 
 create view report.indicator_changes as
-with files as (
-    select file_id, path
-    from raw.files
-),
-
-pages as (
-    select file_id, page_date
-    from raw.pages
-),
-
-articles as (
-    select article_id, file_id, seq, headline
-    from core.articles
+with article_pages as (
+    select article_id, path, article_seq, headline, page_date
+    from report.article_pages
 ),
 
 metrics as (
@@ -96,16 +86,14 @@ final as (
         case
             when cl.level_value_base <> 0 then cl.level_value * cl.previous_value_base / cl.level_value_base
         end as previous_value,
-        a.headline,
-        p.page_date,
-        f.path,
-        a.seq as article_seq,
+        ap.headline,
+        ap.page_date,
+        ap.path,
+        ap.article_seq,
         cl.change_seq,
         cl.article_id
     from changes_with_levels as cl
-    inner join articles as a on a.article_id = cl.article_id
-    inner join files as f on f.file_id = a.file_id
-    left join pages as p on p.file_id = a.file_id
+    inner join article_pages as ap on ap.article_id = cl.article_id
 )
 
 select

@@ -1,19 +1,9 @@
 -- one row per investment amount stated in an article (a metric of an investment indicator, in CNY)
 
 create view report.investment_by_project as
-with files as (
-    select file_id, path
-    from raw.files
-),
-
-pages as (
-    select file_id, page_date
-    from raw.pages
-),
-
-articles as (
-    select article_id, file_id, seq, headline, section, event_date
-    from core.articles
+with article_pages as (
+    select article_id, path, article_seq, headline, section, event_date, page_date
+    from report.article_pages
 ),
 
 metrics as (
@@ -65,18 +55,16 @@ final as (
         i.qualifier,
         i.period,
         i.text,
-        a.headline,
-        a.section,
-        p.page_date,
-        a.event_date,
-        f.path,
-        a.seq as article_seq,
+        ap.headline,
+        ap.section,
+        ap.page_date,
+        ap.event_date,
+        ap.path,
+        ap.article_seq,
         i.seq as metric_seq,
-        a.article_id
+        ap.article_id
     from investments as i
-    inner join articles as a on a.article_id = i.article_id
-    inner join files as f on f.file_id = a.file_id
-    left join pages as p on p.file_id = a.file_id
+    inner join article_pages as ap on ap.article_id = i.article_id
 )
 
 select

@@ -1,25 +1,16 @@
 -- one row per keyword per page date (null: pages whose date is unknown)
 
 create view report.keyword_trends as
-with pages as (
-    select file_id, page_date
-    from raw.pages
-),
-
-articles as (
-    select article_id, file_id
-    from core.articles
+with dated_articles as (
+    -- articles on a loaded page; page_date null when the page's date is unknown
+    select article_id, page_date
+    from report.article_pages
+    where has_page
 ),
 
 keywords as (
     select article_id, rank, term, weight
     from core.keywords
-),
-
-dated_articles as (
-    select a.article_id, p.page_date
-    from articles as a
-    inner join pages as p on p.file_id = a.file_id
 ),
 
 articles_per_date as (
@@ -34,7 +25,8 @@ keyword_dates as (
         da.page_date,
         count(*) as n_articles,
         min(k.rank) as best_rank,
-        avg(k.weight) as mean_weight
+        -- a fixed order, so that the float sum (and its last digit) does not depend on the join plan
+        avg(k.weight order by k.article_id, k.rank) as mean_weight
     from keywords as k
     inner join dated_articles as da on da.article_id = k.article_id
     group by k.term, da.page_date

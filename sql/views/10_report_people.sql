@@ -1,19 +1,9 @@
 -- one row per person per article that mentions them
 
 create view report.people as
-with files as (
-    select file_id, path
-    from raw.files
-),
-
-pages as (
-    select file_id, page_date
-    from raw.pages
-),
-
-articles as (
-    select article_id, file_id, seq, headline, section, kind, event_date
-    from core.articles
+with article_pages as (
+    select article_id, path, article_seq, headline, section, kind, event_date, page_date
+    from report.article_pages
 ),
 
 persons as (
@@ -28,18 +18,16 @@ final as (
         pe.titles,
         array_to_string(pe.titles, '、') as titles_text,
         pe.n_mentions,
-        a.headline,
-        a.section,
-        a.kind,
-        a.event_date,
-        pg.page_date,
-        f.path,
-        a.seq as article_seq,
-        a.article_id
+        ap.headline,
+        ap.section,
+        ap.kind,
+        ap.event_date,
+        ap.page_date,
+        ap.path,
+        ap.article_seq,
+        ap.article_id
     from persons as pe
-    inner join articles as a on a.article_id = pe.article_id
-    inner join files as f on f.file_id = a.file_id
-    left join pages as pg on pg.file_id = a.file_id
+    inner join article_pages as ap on ap.article_id = pe.article_id
 )
 
 select

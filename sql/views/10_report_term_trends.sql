@@ -1,14 +1,11 @@
 -- one row per term per page date (null: pages whose date is unknown)
 
 create view report.term_trends as
-with pages as (
-    select file_id, page_date
-    from raw.pages
-),
-
-articles as (
-    select article_id, file_id
-    from core.articles
+with dated_articles as (
+    -- articles on a loaded page; page_date null when the page's date is unknown
+    select article_id, page_date
+    from report.article_pages
+    where has_page
 ),
 
 terms as (
@@ -17,10 +14,9 @@ terms as (
 ),
 
 dated_terms as (
-    select t.term, t.n, t.article_id, p.page_date
+    select t.term, t.n, t.article_id, da.page_date
     from terms as t
-    inner join articles as a on a.article_id = t.article_id
-    inner join pages as p on p.file_id = a.file_id
+    inner join dated_articles as da on da.article_id = t.article_id
 ),
 
 terms_per_date as (

@@ -1,19 +1,14 @@
 -- one row per metric whose value or unit could not be normalised (value_base or unit_base null)
 
 create view report.unnormalised_metrics as
-with files as (
-    select file_id, path
-    from raw.files
+with article_pages as (
+    select article_id, file_id, path, article_seq, headline
+    from report.article_pages
 ),
 
-pages as (
+page_texts as (
     select file_id, source_text
     from raw.pages
-),
-
-articles as (
-    select article_id, file_id, seq, headline
-    from core.articles
 ),
 
 metrics as (
@@ -50,20 +45,19 @@ final as (
         m.unit_base,
         m.change_text,
         regexp_replace(
-            substr(pg.source_text, greatest(m.start_offset - 20, 0) + 1, m.end_offset - greatest(m.start_offset - 20, 0) + 20),
+            substr(pt.source_text, greatest(m.start_offset - 20, 0) + 1, m.end_offset - greatest(m.start_offset - 20, 0) + 20),
             '\s+', ' ', 'g'
         ) as context,
-        a.headline,
-        f.path,
-        a.seq as article_seq,
+        ap.headline,
+        ap.path,
+        ap.article_seq,
         m.seq as metric_seq,
         m.start_offset,
         m.end_offset,
-        a.article_id
+        ap.article_id
     from metrics as m
-    inner join articles as a on a.article_id = m.article_id
-    inner join files as f on f.file_id = a.file_id
-    left join pages as pg on pg.file_id = a.file_id
+    inner join article_pages as ap on ap.article_id = m.article_id
+    left join page_texts as pt on pt.file_id = ap.file_id
 )
 
 select

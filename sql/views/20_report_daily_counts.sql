@@ -6,9 +6,9 @@ with pages as (
     from raw.pages
 ),
 
-articles as (
+article_pages as (
     select article_id, file_id, kind, n_chars
-    from core.articles
+    from report.article_pages
 ),
 
 metrics as (
@@ -23,15 +23,15 @@ investments as (
 
 article_facts as (
     select
-        a.article_id,
-        a.file_id,
-        a.kind,
-        a.n_chars,
+        ap.article_id,
+        ap.file_id,
+        ap.kind,
+        ap.n_chars,
         coalesce(m.n_metrics, 0) as n_metrics,
         coalesce(m.n_money_metrics, 0) as n_money_metrics,
         coalesce(i.n_investments, 0) as n_investments,
         coalesce(i.investment_cny, 0) as investment_cny
-    from articles as a
+    from article_pages as ap
     left join (
         select
             article_id,
@@ -39,12 +39,12 @@ article_facts as (
             count(*) filter (where unit_base in ('CNY', 'USD')) as n_money_metrics
         from metrics
         group by article_id
-    ) as m on m.article_id = a.article_id
+    ) as m on m.article_id = ap.article_id
     left join (
         select article_id, count(*) as n_investments, sum(amount_cny) as investment_cny
         from investments
         group by article_id
-    ) as i on i.article_id = a.article_id
+    ) as i on i.article_id = ap.article_id
 ),
 
 final as (

@@ -6,9 +6,9 @@ with investments as (
     from report.investment_by_project
 ),
 
-articles as (
+article_pages as (
     select article_id, dateline_place
-    from core.articles
+    from report.article_pages
 ),
 
 place_entities as (
@@ -19,7 +19,7 @@ place_entities as (
 
 article_places as (
     select article_id, dateline_place as place
-    from articles
+    from article_pages
     -- 本报讯 names the paper, not a place
     where dateline_place is not null and dateline_place not in ('本报', '本台', '本刊')
     union

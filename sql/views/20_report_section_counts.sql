@@ -1,9 +1,9 @@
 -- one row per section label (null: items printed under no section)
 
 create view report.section_counts as
-with articles as (
+with article_pages as (
     select article_id, file_id, section, kind, n_chars
-    from core.articles
+    from report.article_pages
 ),
 
 metrics as (
@@ -18,25 +18,25 @@ investments as (
 
 article_facts as (
     select
-        a.article_id,
-        a.file_id,
-        a.section,
-        a.kind,
-        a.n_chars,
+        ap.article_id,
+        ap.file_id,
+        ap.section,
+        ap.kind,
+        ap.n_chars,
         coalesce(m.n_metrics, 0) as n_metrics,
         coalesce(i.n_investments, 0) as n_investments,
         coalesce(i.investment_cny, 0) as investment_cny
-    from articles as a
+    from article_pages as ap
     left join (
         select article_id, count(*) as n_metrics
         from metrics
         group by article_id
-    ) as m on m.article_id = a.article_id
+    ) as m on m.article_id = ap.article_id
     left join (
         select article_id, count(*) as n_investments, sum(amount_cny) as investment_cny
         from investments
         group by article_id
-    ) as i on i.article_id = a.article_id
+    ) as i on i.article_id = ap.article_id
 ),
 
 sections as (

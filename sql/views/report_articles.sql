@@ -1,8 +1,9 @@
 -- one row per article, per loaded page
 
 create view report.articles as
-with files as (
-    select file_id, path from raw.files
+with article_pages as (
+    select article_id, path, article_seq, headline, kicker, section, kind, date_text, event_date, n_chars
+    from report.article_pages
 ),
 
 authors as (
@@ -13,19 +14,18 @@ authors as (
 
 final as (
     select
-        files.path,
-        a.seq,
-        a.headline,
-        a.kicker,
-        a.section,
-        a.kind,
+        ap.path,
+        ap.article_seq as seq,
+        ap.headline,
+        ap.kicker,
+        ap.section,
+        ap.kind,
         coalesce(authors.authors, '{}') as authors,
-        a.date_text,
-        a.event_date,
-        a.n_chars
-    from core.articles as a
-    inner join files on files.file_id = a.file_id
-    left join authors on authors.article_id = a.article_id
+        ap.date_text,
+        ap.event_date,
+        ap.n_chars
+    from article_pages as ap
+    left join authors on authors.article_id = ap.article_id
 )
 
 select path, seq, headline, kicker, section, kind, authors, date_text, event_date, n_chars

@@ -3,9 +3,9 @@
 create view report.metrics as
 with final as (
     select
-        f.path,
-        a.seq as article_seq,
-        a.headline,
+        ap.path,
+        ap.article_seq,
+        ap.headline,
         m.indicator,
         m.subject,
         m.value,
@@ -16,8 +16,7 @@ with final as (
         m.period,
         m.text
     from core.metrics as m
-    inner join core.articles as a on a.article_id = m.article_id
-    inner join raw.files as f on f.file_id = a.file_id
+    inner join report.article_pages as ap on ap.article_id = m.article_id
 )
 
 select path, article_seq, headline, indicator, subject, value, unit, value_base, unit_base, qualifier, period, text
