@@ -69,7 +69,9 @@ def main() -> None:
     again = flow(source=str(pages))
     again_s = time.perf_counter() - started
     n = first.new
-    print(f"pages: {n} ({size / 1e6:.2f} MB), runner: {args.runner}, workers: {args.workers or os.cpu_count()}")
+    print(
+        f"pages: {n} ({size / 1e6:.2f} MB), runner: {args.runner}, workers: {args.workers or os.cpu_count()}"
+    )
     print(f"first run:  {first_s:7.1f} s  {n / first_s:6.1f} pages/s  {size / 1e6 / first_s:5.2f} MB/s")
     print(f"            {first.articles} articles, {first.metrics} metrics")
     print(f"rerun:      {again_s:7.1f} s  ({again.unchanged} unchanged, nothing loaded)")

@@ -13,6 +13,7 @@ import pytest
 from transforms.articles import split_articles
 from transforms.bylines import parse_credit_line, parse_dateline, split_tail_credit
 from transforms.clean import clean_page
+from transforms.furniture import is_header_line, is_staff_line
 from transforms.records import Article, Author
 
 DATA = Path(__file__).parent / "data" / "pages"
@@ -123,6 +124,10 @@ def test_split_body_reads_whole_mended_sentences(path: Path, expected: list[dict
             assert norm(e["body_contains"]) in norm(article.body)
         if "body_startswith" in e:
             assert norm(article.body).startswith(norm(e["body_startswith"]))
+        if "body_endswith" in e:
+            assert norm(article.body).endswith(norm(e["body_endswith"]))
+        if "paragraphs" in e:
+            assert len(article.body.split("\n")) == e["paragraphs"]
 
 
 @pytest.mark.parametrize("path", [c.values[0] for c in CASES if c.values[0]], ids=lambda p: p.stem)
@@ -186,6 +191,8 @@ def test_page_without_text_has_no_article() -> None:
         ("(文/张超)", [Author("张超", "文")]),
         ("（文/图 记者 吴兆旭）", [Author("吴兆旭", "记者")]),
         ("□本報記者 趙剛", [Author("趙剛", "记者")]),
+        ("本报记者 张宏伟 摄", [Author("张宏伟", "记者")]),
+        ("张宏伟 摄", [Author("张宏伟", "摄影")]),
     ],
 )
 def test_byline_line_gives_authors_with_roles(line: str, authors: list[Author]) -> None:
@@ -208,6 +215,8 @@ def test_label_line_is_not_a_byline(line: str) -> None:
             [Author("岳殿举", "记者"), Author("曹蒙蒙", "通讯员")],
         ),
         ("本报讯(文/图 记者 吴兆旭)记者7月1日", "本报", [Author("吴兆旭", "记者")]),
+        ("本报聊城讯 近日，市区", "本报聊城", []),
+        ("本报聊城11月17日讯（记者 刘畅）记者从", "本报聊城", [Author("刘畅", "记者")]),
     ],
 )
 def test_dateline_gives_place_and_authors(text: str, place: str, authors: list[Author]) -> None:
@@ -224,3 +233,89 @@ def test_tail_byline_is_cut_from_the_paragraph() -> None:
     text = clean_page("帮扶困难群众150余人。 □张同耀").text
     cut = split_tail_credit(text)
     assert cut is not None and text[: cut[0]] == "帮扶困难群众150余人。" and cut[1] == [Author("张同耀")]
+
+
+def test_dateline_with_the_date_before_xun_gives_the_date() -> None:
+    dateline = parse_dateline(clean_page("本报聊城11月17日讯（记者 刘畅）记者从东昌湖了解到，").text)
+    assert dateline is not None and dateline.date_text == "11月17日"
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "authors"),
+    [
+        (
+            "首日销售额突破80万元。（赵丽娟 孙浩）",
+            "首日销售额突破80万元。",
+            [Author("赵丽娟"), Author("孙浩")],
+        ),
+        ("累计培育21家。（通讯员 李文博）", "累计培育21家。", [Author("李文博", "通讯员")]),
+        ("远销30多个国家和地区。 本报记者 张宏伟 摄", "远销30多个国家和地区。", [Author("张宏伟", "记者")]),
+        ("吸引众多市民前来游玩。（摄影 王晓东）", "吸引众多市民前来游玩。", [Author("王晓东", "摄影")]),
+    ],
+)
+def test_tail_byline_without_mark_is_cut_from_the_paragraph(
+    text: str, cut: str, authors: list[Author]
+) -> None:
+    clean = clean_page(text).text
+    found = split_tail_credit(clean)
+    assert found is not None and clean[: found[0]] == cut and found[1] == authors
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["故事未完。（待续）", "这是当年的老照片。（资料图）", "工人在作业。（新华社发）", "实施办法（试行）"],
+)
+def test_bracketed_words_that_are_not_names_are_not_bylines(text: str) -> None:
+    assert split_tail_credit(clean_page(text).text) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2019年11月18日 星期一",
+        "2019年11月18日",
+        "第3版 综合新闻",
+        "A3版",
+        "聊城日报 2019年11月18日 星期一 农历十月廿二 第3版",
+    ],
+)
+def test_page_header_line_is_furniture(line: str) -> None:
+    assert is_header_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "数字政府2.0版正式上线",
+        "2019年11月18日 全市新年音乐会举行",
+        "临清举办第三届轴承博览会",
+        "开发区召开环保工作会议",
+        "2019年，共开展外出招商69次。",
+    ],
+)
+def test_headline_is_not_a_page_header(line: str) -> None:
+    assert not is_header_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "staff"),
+    [
+        ("责任编辑：王立群 版面设计：刘洋", True),
+        ("本版责编：马丽 版式：王涛", True),
+        ("校对：张红", True),
+        ("开发区：以“双招双引”引领高质量发展", False),
+        ("村支书王建军：“让乡亲们的日子越过越红火”", False),
+    ],
+)
+def test_staff_line_is_told_from_a_headline_with_a_colon(line: str, staff: bool) -> None:
+    assert is_staff_line(clean_page(line).text) is staff
+
+
+def test_page_furniture_is_neither_an_article_nor_part_of_one() -> None:
+    articles = split(DATA / "page_header.txt")
+    assert [a.headline for a in articles][0] == "前三季度山东经济运行稳中有进"
+    texts = [f"{a.section} {a.kicker} {a.caption} {a.body}" for a in articles]
+    assert not any(
+        word in text for text in texts for word in ("第3版", "星期一", "责任编辑", "校对", "聊城日报")
+    )
+    assert {a.page_date_text for a in articles} == {"2019年11月18日"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,48 @@ def test_gaps_count_blank_lines_before_each_paragraph() -> None:
 def test_empty_page_cleans_to_nothing() -> None:
     page = clean_page("\n \u3000\n\r\n")
     assert page.text == "" and page.offsets == []
+
+
+def _wrap(text: str, width: int, measure: Callable[[str], int]) -> str:
+    """`text` broken into lines no wider than `width` by `measure`, as a fixed-width layout prints it."""
+    lines, line = [], ""
+    for ch in text:
+        if line and measure(line + ch) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return "\n".join([*lines, line])
+
+
+def _columns(text: str) -> int:
+    """Display width: Chinese characters and quotes take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+@pytest.mark.parametrize(("width", "measure"), [(30, len), (60, _columns)], ids=["chars", "columns"])
+def test_page_hard_wrapped_at_a_fixed_width_gets_its_paragraphs_back(
+    width: int, measure: Callable[[str], int]
+) -> None:
+    source = read(DATA / "pages" / "hard_wrapped.txt")
+    printed = [p.replace("\n", "") for p in source.split("\n\n") if p.strip()]
+    rewrapped = "\n\n".join(_wrap(p, width, measure) for p in printed)
+    assert paragraphs(rewrapped) == [clean_line(p).text for p in printed]
+
+
+def test_short_lines_after_single_newlines_are_not_taken_for_a_wrapped_page() -> None:
+    source = "开发区召开安全生产工作会议\n开发区召开冬季清洁取暖推进会\n开发区召开秋季防火工作会议\n正文。\n"
+    assert len(paragraphs(source)) == 4
+
+
+def test_question_headline_subheadline_and_numbered_subhead_stay_apart_from_body() -> None:
+    source = (
+        "一个贫困村如何变成“网红村”？\n\n——冠县店子镇裴庄村蹲点见闻\n\n编者按：乡村振兴，关键在人。\n\n"
+        "一、选好带头人\n\n2019年，裴庆林回到村里，当选村党支部书记。\n"
+    )
+    assert len(paragraphs(source)) == 5
+
+
+def test_spaces_of_a_photo_credit_after_the_caption_are_kept() -> None:
+    assert clean_line("产品远销30多个国家和地区。 本报记者 张宏伟 摄").text.endswith(
+        "地区。本报记者 张宏伟 摄"
+    )

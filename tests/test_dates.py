@@ -13,6 +13,7 @@ from transforms.dates import cn_number, date_from_filename, infer_page_date, lea
 from transforms.records import Article
 
 SEEDS = Path(__file__).parent.parent / "seeds"
+PAGES = Path(__file__).parent / "data" / "pages"
 
 
 @pytest.mark.parametrize(
@@ -103,3 +104,18 @@ def test_lead_date_is_the_date_opening_the_first_sentence(text: str, date: str |
 )
 def test_small_numbers_in_chinese_numerals_are_read(text: str, value: int | None) -> None:
     assert cn_number(text) == value
+
+
+def test_page_date_is_the_date_printed_in_the_page_header() -> None:
+    articles = split_articles(clean_page((PAGES / "page_header.txt").read_text("utf-8")))
+    assert infer_page_date(articles) == dt.date(2019, 11, 18)
+
+
+def test_printed_header_date_outweighs_item_dates() -> None:
+    articles = [
+        Article(
+            seq=1, headline="甲", date_text="2018年10月17日", body="会议召开。", page_date_text="2019年1月3日"
+        ),
+        Article(seq=2, headline="乙", date_text="12月30日", body="会议召开。", page_date_text="2019年1月3日"),
+    ]
+    assert infer_page_date(articles) == dt.date(2019, 1, 3)

@@ -15,6 +15,7 @@ except for a small lexicon of column words such as 简讯 and 目击):
   After an untitled photo item, they resume the last titled item still open.
 - Body text after a closed item, or opening with date words after a wider gap than usual, is an
   untitled photo item (kind photo), closed by its credit.
+- Page furniture (masthead, date line, page number, staff lines; see `furniture`) is set aside first.
 - A 简讯 box gives its section and kind brief to the following items while they stay brief-shaped:
   no byline under the headline, no subheadline, no subheads, a body of at most BRIEF_SURE_CHARS or
   at most twice the longest brief of the box so far (never over BRIEF_MAX_CHARS).
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from transforms.bylines import Dateline, parse_credit_line, parse_dateline, split_tail_credit
 from transforms.clean import DASHES, is_label_like, simplified
 from transforms.dates import lead_date
+from transforms.furniture import furniture_lines, printed_date
 from transforms.records import Article, Author, CleanPage
 
 SECTION_WORDS = ("简讯", "快讯", "短讯", "速递", "速览", "要闻", "目击", "关注", "视点", "图片新闻", "现场")
@@ -324,8 +326,13 @@ def _apply_boxes(items: list[Item], articles: list[Article]) -> None:
 
 def split_articles(page: CleanPage) -> list[Article]:
     """Split one cleaned page into its articles, in page order."""
-    items = _read_items(_lines(page))
+    lines = _lines(page)
+    furniture = furniture_lines([line.text for line in lines])
+    page_date_text = printed_date([line.text for i, line in enumerate(lines) if i in furniture])
+    items = _read_items([line for i, line in enumerate(lines) if i not in furniture])
     items = [item for item in items if item.lines or item.headline]
     articles = [_article(seq, item, page) for seq, item in enumerate(items, start=1)]
     _apply_boxes(items, articles)
+    for article in articles:
+        article.page_date_text = page_date_text
     return articles

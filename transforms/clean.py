@@ -49,6 +49,12 @@ LONG_LINE = 40  # chars: a line this long is running text, not a headline or lab
 TAIL_CLAUSE = 8  # chars: the first clause of a continuation line is a sentence's tail
 TAIL_SENTENCE = 15  # chars: the first sentence of a paragraph resumed after an interruption
 CREDIT_TAIL = re.compile(r"[□■][^□■。！？，；：]{1,30}$")
+# a photo credit closing a caption after its last sentence: …地区。 本报记者 张宏伟 摄
+PHOTO_TAIL = re.compile(
+    r"(?<=[。！？…”’」』）])\s*(?P<inner>[^\s。！？…，；：“”（）][^。！？…，；：“”（）]{0,29}?)\s*摄影?$"
+)
+LIST_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}、)")
+WRAP_MIN = 3  # full-width lines needed before a page counts as hard-wrapped at a fixed width
 
 
 @dataclass
@@ -136,7 +142,10 @@ def _is_credit_context(text: str, i: int) -> bool:
         if len(inside) <= 30 and not any(ch in CLAUSE_PUNCT for ch in inside):
             return True
     mark = max(text.rfind("□", 0, i), text.rfind("■", 0, i))
-    return mark != -1 and bool(CREDIT_TAIL.search(text[mark:]))
+    if mark != -1 and CREDIT_TAIL.search(text[mark:]):
+        return True
+    photo = PHOTO_TAIL.search(text)
+    return photo is not None and photo.start("inner") < i
 
 
 def is_label_like(text: str) -> bool:
@@ -172,7 +181,9 @@ def is_finished(text: str) -> bool:
     core = text.rstrip("".join(CLOSERS))
     if not core:
         return True
-    return core[-1] in SENTENCE_END or core[-1] in DASHES or bool(CREDIT_TAIL.search(text))
+    if core[-1] in SENTENCE_END or core[-1] in DASHES:
+        return True
+    return bool(CREDIT_TAIL.search(text) or PHOTO_TAIL.search(text))
 
 
 def _first_clause_len(text: str) -> int:
@@ -200,10 +211,11 @@ def continues(a: str, b: str, prev: str | None) -> bool:
         return False
     if b[0] in NON_INITIAL:
         return True
-    clause_punct = any(ch in "，、：" for ch in a)
+    clause_punct = any(ch in "，、：" for ch in LIST_LABEL.sub("", a))
     if _is_running(a, prev):
         return not is_label_like(b)
-    if clause_punct or (a[:1] in DASHES and prev is not None and _is_running(prev, None)):
+    body_before = prev is not None and _is_running(prev, None) and not is_label_like(prev)
+    if clause_punct or (a[:1] in DASHES and body_before):
         return _is_running(b, None) and _first_clause_len(b) <= TAIL_CLAUSE
     return False
 
@@ -245,6 +257,43 @@ def mend_interruptions(paras: list[Para], block_gap: int) -> tuple[list[Para], s
         out.append(a)
         i += 1
     return out, moved
+
+
+def _columns(text: str) -> int:
+    """Display width of a line: wide and ambiguous-width characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def _wrapped_flags(lines: list[Para]) -> list[bool]:
+    """For each line, True when the layout wrapped it at a fixed width and the next line goes on with it.
+
+    A page is hard-wrapped at width W (in characters or in display columns) when no line is wider
+    than W + 1 and at least WRAP_MIN lines followed directly by another one fill it (W - 1 or more).
+    """
+    followed = [i for i in range(len(lines) - 1) if lines[i + 1].gap == 0]
+    best: list[bool] = [False] * len(lines)
+    if not followed:
+        return best
+    for measure in (len, _columns):
+        widths = [measure(line.text) for line in lines]
+        counted = [widths[i] for i in followed]
+        width = max(set(counted), key=lambda w: (counted.count(w), w))
+        full = [i for i in followed if widths[i] >= width - 1]
+        if max(widths) <= width + 1 and counted.count(width) >= WRAP_MIN and len(full) > sum(best):
+            best = [i in full for i in range(len(lines))]
+    return best
+
+
+def unwrap(lines: list[Para]) -> list[Para]:
+    """Join the lines of a page hard-wrapped at a fixed width back into their paragraphs."""
+    flags = _wrapped_flags(lines)
+    out: list[Para] = []
+    for i, line in enumerate(lines):
+        if out and flags[i - 1]:
+            out[-1] = _joined(out[-1], line)
+        else:
+            out.append(line)
+    return out
 
 
 def typical_gap(paras: list[Para]) -> int:
@@ -289,7 +338,7 @@ def _assemble(paras: list[Para], source_len: int, displaced: set[int]) -> CleanP
 
 def clean_page(source: str) -> CleanPage:
     """Clean one page's source text into canonical paragraphs, every char mapped to its source offset."""
-    lines = [Para(_normalise_chars(p.text), p.offs, p.gap) for p in _source_lines(source)]
+    lines = unwrap([Para(_normalise_chars(p.text), p.offs, p.gap) for p in _source_lines(source)])
     block_gap = typical_gap(lines) + 1
     mended, displaced = mend_interruptions(lines, block_gap)
     keep = {id(mended[i]) for i in displaced}

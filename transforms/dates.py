@@ -1,6 +1,7 @@
 """Dates: a page's date from its file name or its text, an item's lead date, 月/日 resolved to a full date.
 
-A page's text supports a year only through a full date (2019年10月17日) in an item's date words, or a
+A full date printed in the page header (2019年11月18日 星期一, kept on every article as
+`page_date_text`) is the page's date. Without one, a page's text supports a year only through a full date (2019年10月17日) in an item's date words, or a
 full date written anywhere on the page with the month and day of an item's date words; all support
 must agree on one year. The page date is then the latest item date of that year, since a page
 cannot predate the news it reports. Anything less gives None.
@@ -79,7 +80,11 @@ def _month_day(date_text: str) -> tuple[int | None, int, int] | None:
 
 
 def infer_page_date(articles: list[Article]) -> dt.date | None:
-    """The page's date read from its text (the latest item date of a supported year), or None."""
+    """The page's date read from its text (the printed header date, else the latest item date of a supported year)."""
+    printed = {md for a in articles if a.page_date_text and (md := _month_day(a.page_date_text))}
+    headed = [_safe_date(y, m, d) for y, m, d in printed if y is not None]
+    if len(headed) == 1 and headed[0] is not None:
+        return headed[0]
     item_dates = [md for a in articles if a.date_text and (md := _month_day(a.date_text))]
     full_in_datelines = [_safe_date(y, m, d) for y, m, d in item_dates if y is not None]
     years = {d.year for d in full_in_datelines if d}

@@ -52,6 +52,7 @@ class Article:
     start: int = 0  # source offset where the article's first line starts (headline group included)
     end: int = 0  # source offset just past the article's last character
     event_date: dt.date | None = None  # date_text resolved against the page date
+    page_date_text: str | None = None  # full date printed in the page header (2019年11月18日), as written
 
     @property
     def n_chars(self) -> int:
