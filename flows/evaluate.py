@@ -1,11 +1,14 @@
-"""Score metric extraction and article splitting against the seed gold tables, the way the warehouse gets them.
+"""Score metric extraction and article splitting against the gold tables, the way the warehouse gets them.
 
 Each seed page goes through the real pipeline pieces (`clean_page` → `split_articles`), and metrics are
 extracted from every cleaned article body, as `transforms.pipeline.extract_page` does. Gold rows name
 their paragraph by raw line; they are placed on article bodies through the body's source offsets and
 the gold text, compared after folding width, punctuation and spaces.
 
-Run from the project root: `python -m flows.evaluate [--verbose]`.
+The held-out table (`tests/data/unseen_metrics.json`) holds paragraphs the rules were not written from; each
+entry is one paragraph, scored on its own with the same matching and field checks.
+
+Run from the project root: `python -m flows.evaluate [--verbose] [--unseen]`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from transforms.metrics import extract_metrics
 from transforms.records import Article, Metric
 
 METRICS_GOLD = PROJECT_ROOT / "tests" / "data" / "seed_metrics.json"
+UNSEEN_GOLD = PROJECT_ROOT / "tests" / "data" / "unseen_metrics.json"
 ARTICLES_GOLD = PROJECT_ROOT.parent / "shared" / "gold" / "seed_articles.json"
 FIELDS = ("value+unit", "qualifier", "indicator", "subject", "period")
 _STRIP_RE = re.compile(r"[\s\"'“”‘’「」]")
@@ -182,12 +186,16 @@ def _field_checks(g: dict, e: Metric) -> dict[str, bool]:
 
 
 def _where(g: dict) -> str:
-    """Short location of a gold row: page number and raw line."""
-    return f"{g['page'][:3]}:{g['line']}"
+    """Short location of a gold row: page number and raw line, or its paragraph id."""
+    return f"{g['page'][:3]}:{g['line']}" if g.get("line") else g["id"]
 
 
 def score_page(
-    scores: Scores, gold: list[dict], placed: list[Placed], extracted: list[tuple[int, Metric]]
+    scores: Scores,
+    gold: list[dict],
+    placed: list[Placed],
+    extracted: list[tuple[int, Metric]],
+    label: str | None = None,
 ) -> None:
     """Add one page's matches, field agreements and change links to the running scores."""
     pairs = match_page(gold, placed, extracted)
@@ -224,8 +232,9 @@ def score_page(
         if gi not in matched_g:
             why = "" if placed[gi].article is not None else " (its line is in no article body)"
             scores.misses.append(f"{_where(g)} {g['text']}{why}")
+    label = label or (f"{gold[0]['page'][:3]} article" if gold else "?")
     scores.extras += [
-        f"{gold[0]['page'][:3] if gold else '?'} article {ai + 1}: {e.text} ({e.value_base} {e.unit_base})"
+        f"{label} {ai + 1}: {e.text} ({e.value_base} {e.unit_base})"
         for ei, (ai, e) in enumerate(extracted)
         if ei not in matched_e
     ]
@@ -274,6 +283,21 @@ def evaluate_metrics(
         ]
         extracted = [(ai, m) for ai, a in enumerate(articles) for m in extract(a.body)]
         score_page(scores, gold, placed, extracted)
+    return scores
+
+
+def evaluate_table(
+    gold_path: Path = UNSEEN_GOLD, extract: Callable[[str], list[Metric]] = extract_metrics
+) -> Scores:
+    """Score the metrics of every paragraph of a paragraph gold table (`{"paragraphs": [{id, text, metrics}]}`)."""
+    scores = Scores()
+    for entry in json.loads(gold_path.read_text(encoding="utf-8"))["paragraphs"]:
+        text = entry["text"]
+        article = Article(seq=1, headline=None, body=text, body_offsets=list(range(len(text))), end=len(text))
+        gold = [{**g, "page": entry["id"]} for g in entry["metrics"]]
+        placed = [place(g, [article], (0, len(text))) for g in gold]
+        extracted = [(0, m) for m in extract(text)]
+        score_page(scores, gold, placed, extracted, label=f"{entry['id']} paragraph")
     return scores
 
 
@@ -332,9 +356,14 @@ def _article_matches(gold: dict, article: Article) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print metric and article-splitting scores over the seed pages."""
+    """Print metric and article-splitting scores over the seed pages, or with `--unseen` over the held-out table."""
     argv = sys.argv[1:] if argv is None else argv
-    print_metric_scores(evaluate_metrics(), verbose="--verbose" in argv or "-v" in argv)
+    verbose = "--verbose" in argv or "-v" in argv
+    if "--unseen" in argv:
+        print("held-out paragraphs (tests/data/unseen_metrics.json)")
+        print_metric_scores(evaluate_table(), verbose=verbose)
+        return 0
+    print_metric_scores(evaluate_metrics(), verbose=verbose)
     print()
     n_gold, n_extracted, matched = evaluate_articles()
     print(f"articles: {n_gold} gold, {n_extracted} split, {matched} matched")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from transforms.numbers import parse_number, unit_base
+from transforms.numbers import doublings_to_times, fraction, parse_number, unit_base
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,7 @@ from transforms.numbers import parse_number, unit_base
         ("两", 2),
         ("一万八千", 18000),
         ("半", 0.5),
+        ("千", 1000),
     ],
 )
 def test_numbers_as_printed_are_parsed(text: str, value: float) -> None:
@@ -68,6 +69,16 @@ def test_non_numbers_are_none(text: str) -> None:
         ("家", 1, "家"),
         ("万人次", 1e4, "人次"),
         ("百万元", 1e6, "CNY"),
+        ("℃", 1, "degC"),
+        ("万标准箱", 1e4, "TEU"),
+        ("万千瓦", 1e4, "kW"),
+        ("兆瓦", 1e3, "kW"),
+        ("亿千瓦时", 1e8, "kWh"),
+        ("万立方米", 1e4, "m3"),
+        ("毫米", 0.001, "m"),
+        ("公里/小时", 1000, "m/hour"),
+        ("万架次", 1e4, "架次"),
+        ("台套", 1, "台套"),
     ],
 )
 def test_units_convert_to_base(unit: str, factor: float, base: str) -> None:
@@ -79,3 +90,25 @@ def test_units_convert_to_base(unit: str, factor: float, base: str) -> None:
 
 def test_unknown_unit_is_none() -> None:
     assert unit_base("光年") is None
+
+
+@pytest.mark.parametrize(
+    ("den", "num", "expected"),
+    [
+        ("百", "二十", (20, "百分之", 20, "percent")),
+        ("千", "五", (5, "千分之", 0.5, "percent")),
+        ("十", "一", (0.1, "分之", 10, "percent")),
+    ],
+)
+def test_fractions_read_as_percent(den: str, num: str, expected: tuple[float, str, float, str]) -> None:
+    value, unit, base, base_unit = fraction(den, num) or (None, None, None, None)
+    assert (value, unit, base, base_unit) == (
+        pytest.approx(expected[0]),
+        expected[1],
+        pytest.approx(expected[2]),
+        expected[3],
+    )
+
+
+def test_doublings_are_the_increase_in_times() -> None:
+    assert (doublings_to_times(1), doublings_to_times(2)) == (1, 3)

@@ -27,6 +27,12 @@ QUALIFIER_WORDS = {
     "不高于": "under",
     "低于": "under",
     "最多": "under",
+    "最长": "under",
+    "最高": "under",
+    "至多": "under",
+    "至少": "over",
+    "最少": "over",
+    "最低": "over",
 }
 QUALIFIER_SUFFIXES = {
     "余": "approx",
@@ -37,34 +43,54 @@ QUALIFIER_SUFFIXES = {
     "以下": "under",
     "以内": "under",
 }
-NEGATIVE_VERBS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "回落", "减", "降", "降幅", "跌幅")
+NEGATIVE_VERBS = (
+    "下降",
+    "减少",
+    "降低",
+    "缩短",
+    "缩减",
+    "下滑",
+    "回落",
+    "减产",
+    "偏少",
+    "偏低",
+    "减",
+    "降",
+    "降幅",
+    "跌幅",
+)
 
 _QUAL = "|".join(sorted(QUALIFIER_WORDS, key=len, reverse=True))
-_COMPARATOR = "同比|环比|(?:较|比)(?:上年|去年|前年|上月|上季度|预期|计划|年初|上一年)?(?:同期)?"
-_VERB = "增长|增加|提高|提升|上升|下降|减少|降低|缩短|缩减|下滑|回落"
+_COMPARATOR = r"同比|环比|(?:较|比)(?:\d{4}年|上年|去年|前年|上月|上季度|预期|计划|年初|上一年|常年)?(?:末|底)?(?:同期)?"  # 比2020年: the year compared with belongs to the change, not the period
+_VERB = "增长|增加|提高|提升|上升|下降|减少|降低|缩短|缩减|下滑|回落|增产|减产|偏多|偏少|偏高|偏低|翻"  # 翻: 翻两番
 CHANGE_TAIL_RE = re.compile(
-    rf"(?P<change>(?:(?:{_COMPARATOR})(?:实现)?(?:{_VERB}|增|减|降)|(?:{_VERB}))了?"
+    rf"(?P<change>(?:年均)?(?:(?:{_COMPARATOR})(?:实现)?(?:{_VERB}|增|减|降)|(?:{_VERB}))了?"
     rf"|(?:增幅|降幅|增速|涨幅|跌幅))(?:分别)?(?:为|达到|达|是)?(?P<qual>{_QUAL})?$"
 )
 _STRIP_TAIL_RE = re.compile(
     rf"(?:{_QUAL}|分别为|分别|确保|可达|高达|达到|已达|达|平均|均|共计|累计|合计|总计|共|为|是|有|了|要|将|"
+    "(?:提高|提升|增长|增加|上升|下降|降低|减少)(?:到|至)|增至|降至|(?:稳定|控制|保持|维持)在|在|全部|全都|都|已经|已|"
     r"仅用了|仅用|只用了|仅|只有|只|现行|可以|可|经过|过)$"
 )
-_LIGHT_VERB_RE = re.compile("完成了?|实现了?|达到|共有|共计|累计|开展了?|拥有|现有|已有")
+_LIGHT_VERB_RE = re.compile("完成了?|实现了?|达到|共有|共计|累计|开展了?|拥有|现有|已有|获得了?|荣获")
 _LEAD_WORDS = (
-    "其中|同时|并且|并|而且|而|以及|及|和|与|另外|此外|所以|因此|但|还|也|已|共|均|都|又|再|将|更|正|要|需|预计|"
-    "据|按照|按|对|由|针对|通过|依托|经过|再到|随着|全年|每年|每月|仅|累计|共计"
+    "共计|共有|其中|同时|并且|并|而且|而|以及|及|和|与|另外|此外|所以|因此|但|还|也|已|共|均|都|又|再|将|更|正|要|需|预计|"
+    "可以|可(?![再支利用持视])|能够|据|按照|按(?![时期])|对|由|针对|通过|依托|经过|再到|随着|全年|每年|每月|仅|累计|共计"
 )
 _LEAD_RE = re.compile(f"^(?:{_LEAD_WORDS})+")
-_CLAUSE_LEAD_RE = re.compile(f'^[“”"]?(?:{_LEAD_WORDS}|在|从|到|自)*')
+_CLAUSE_LEAD_RE = re.compile(f'^[“”"]?(?:今年|去年|全年|目前|当前)?(?:{_LEAD_WORDS}|在|从|到|自)*')
 _SUFFIX = (
-    "(?:(?<!城)市(?![场委民级政])|县(?![级委])|(?<!建成)区(?![域委级])|镇(?![域级])|乡(?![镇村级])|村(?![级民路集])|街道|社区|园区|"
+    "(?:(?<!城)市(?![场委民级政])|县(?![级委])|(?<!建成)(?<!小)区(?![域委级])|(?<![城村])镇(?![域级])|(?<!下)乡(?![镇村级])|"
+    "(?<!农)村(?![级民路集])|街道|社区|园区|机场|港口|码头|"
     "公司|集团|局|中心|委员会|工委|管委会|协会|学校|医院|项目|同志|两侧|南侧|北侧|东侧|西侧|[镇县市乡]域(?=内))内?"
 )
-_SUBJECT_RE = re.compile(
-    "(?:我们|他们|(?:该|我|本|全)(?:市|县|区|镇|乡|村|省|国|局|公司|项目|街道|园区|企业|社区)"
-    f"|(?!其|这|那)(?:第[0-9０-９]+|[^，,、：:；;0-9０-９着了将按照做利用于的]){{0,16}}?{_SUFFIX})"
+_SUBJECT_TEMPLATE = (
+    "(?:我们|他们|(?:此次|本次|这次)[^，,、：:；;0-9０-９的]{1,8}?(?:会|活动|展|赛)(?![议上中])"
+    "|(?:该|我|本|全)(?:市|县|区|镇|乡|村|省|国|局|公司|项目|街道|园区|企业|社区)"
+    f"|(?!其|这|那)(?:第[0-9０-９]+|[^，,、：:；;0-9０-９着了将按照做利用于的]){{{{MIN}},16}}?{_SUFFIX})"
 )
+_SUBJECT_RE = re.compile(_SUBJECT_TEMPLATE.replace("{MIN}", "0"))
+_SUBJECT_LONG_RE = re.compile(_SUBJECT_TEMPLATE.replace("{MIN}", "1"))  # 市公安局, not the lone 市
 _QUOTED_NAME_RE = re.compile(
     f"“[^”]{{1,8}}”[^，,、：:；;0-9０-９的“]{{0,8}}{_SUFFIX}"
 )  # 顾官屯镇“顾乡平野”乡村振兴示范区
@@ -79,6 +105,8 @@ PLAIN_NOUN_TAGS = frozenset(("n", "nt", "nz", "ns", "ng", "l"))
 _NOT_NOUNS = frozenset(("全部", "所有", "全体", "部分", "整体", "各类", "方面"))
 _NOUN_RUN_CHARS = 8
 _ADVANCE_RE = re.compile("(?:提前|推迟|延期|延后)$")
+_EACH_RE = re.compile("每(?:个|名|位|家|户|所|座|条|亩|人)")  # 每个大棚年均收入: who each share is about
+_SHARE_QUAL_RE = re.compile(f"^({_QUAL})(?=占)")  # 约占全省的十分之一
 
 
 @dataclass
@@ -124,25 +152,37 @@ def read_pre(pre: str) -> Pre:
     lead = _lead_len(body)
     verbs = [v for v in _LIGHT_VERB_RE.finditer(body) if v.start() >= lead]
     subject_part, ind_start = "", lead
+    verb_first = False  # 开展送戏下乡演出: a light verb opens the phrase, so no name precedes it
     if verbs:
         v = verbs[-1]
         if v.end() == len(body):
             body = body[: v.start()]
         else:
             subject_part, ind_start = body[lead : v.start()], v.end()
-    if not subject_part:
-        s = _SUBJECT_RE.match(body, lead)
+            verb_first = v.start() == lead
+    if not subject_part and not verb_first:
+        s = _subject_at(body, lead)
         if s and len(s.group()) > 1 and s.end() < len(body):
             subject_part, ind_start = s.group(), s.end()
             quoted = _QUOTED_NAME_RE.match(body, ind_start)
             if quoted and quoted.end() < len(body):
                 subject_part, ind_start = body[lead : quoted.end()], quoted.end()
+    each = _EACH_RE.match(body, lead)
+    if not subject_part and each:
+        words = list(tokenizer().cut(body[each.end() :], HMM=False))
+        if len(words) > 1 and tag_of(words[0]) in _NOUN_TAGS:
+            subject_part, ind_start = body[lead : each.end() + len(words[0])], each.end() + len(words[0])
     if body.startswith("从", lead) and "到" in body[lead:]:
         subject_part, ind_start = "", lead  # 从项目签约到一期: a span of time, not who
     subject_part, _ = _strip_tail(subject_part.rstrip("已还也均都"))
+    if subject_part.endswith("后"):
+        subject_part = ""  # 投产后可实现…: a time, not who
     lead_in = _CLAUSE_LEAD_RE.match(subject_part)
     out.subject = drop_leading_verbs(subject_part[lead_in.end() if lead_in else 0 :]) or None
     ind_start += _lead_len(body[ind_start:])
+    share = _SHARE_QUAL_RE.match(body[ind_start:])
+    if share:
+        out.qualifier, ind_start = out.qualifier or QUALIFIER_WORDS[share.group(1)], ind_start + share.end()
     advance = _ADVANCE_RE.search(body, ind_start)
     if advance:
         ind_start = advance.start()
@@ -152,6 +192,19 @@ def read_pre(pre: str) -> Pre:
     if out.change and not indicator:
         out.start = m.start() if m else len(pre)
     return out
+
+
+def drop_lead(phrase: str) -> str:
+    """A phrase without the conjunctions, modals and prepositions that open it (可新增就业岗位 -> 新增就业岗位)."""
+    return phrase[_lead_len(phrase) :] or phrase
+
+
+def before_final_verb(phrase: str) -> str | None:
+    """The words before the verb a phrase ends with, modals dropped (返乡创业人员可申请 -> 返乡创业人员); None if none."""
+    words = list(tokenizer().cut(phrase, HMM=False)) if phrase else []
+    if not words or tag_of(words[-1]) != "v":
+        return None
+    return _strip_tail("".join(words[:-1]))[0]
 
 
 def drop_leading_verbs(phrase: str) -> str:
@@ -197,8 +250,17 @@ def read_tail(tail: str) -> str | None:
     stop = _TAIL_STOP_RE.search(tail, 2)
     if stop:
         tail = tail[: stop.start()]
-    tail = re.sub("[内中里上和及与]+$", "", tail)
+    tail = re.sub("[内中里上和及与]+$", "", _before_verb(tail))
     return tail or None
+
+
+def _before_verb(phrase: str) -> str:
+    """The words of a phrase before its first verb after the first word that no noun follows (企业参会 -> 企业)."""
+    words = list(tokenizer().cut(phrase, HMM=False))
+    for i, word in enumerate(words[1:], 1):
+        if tag_of(word) == "v" and (i + 1 == len(words) or tag_of(words[i + 1]) not in _NOUN_TAGS):
+            return "".join(words[:i])
+    return phrase
 
 
 def read_owner(tail: str) -> str | None:
@@ -214,7 +276,16 @@ def read_owner(tail: str) -> str | None:
     if "的" in s:
         s = s[s.rindex("的") + 1 :]
     s = re.sub(r"^[0-9０-９.]+[个家项座]", "", s).rstrip("…等")
+    if "项目" not in s:
+        stop = _TAIL_STOP_RE.search(s, 2)
+        s = _before_verb(s[: stop.start()] if stop else s)  # 全长28.6公里的国道进行改造 -> 国道
     return s or None
+
+
+def _subject_at(text: str, pos: int) -> re.Match[str] | None:
+    """The shortest name at `pos` longer than one character (市公安局…, not 市)."""
+    m = _SUBJECT_RE.match(text, pos)
+    return _SUBJECT_LONG_RE.match(text, pos) if m and len(m.group()) < 2 else m
 
 
 def clause_subject(clause: str, whole: bool = False) -> str | None:
@@ -228,10 +299,10 @@ def clause_subject(clause: str, whole: bool = False) -> str | None:
         named = clause[clause.rindex("的") + 1 :]
         if len(named) > 1 and _SUBJECT_RE.fullmatch(named):
             return named
-        m = _SUBJECT_RE.match(clause, start)
+        m = _subject_at(clause, start)
         if not m or not _DEMONSTRATIVE_RE.match(m.group()):
             return None
-    m = _SUBJECT_RE.match(clause, start)
+    m = _subject_at(clause, start)
     if not m or len(m.group()) < 2 or (m.end() == len(clause) and not whole):
         return None
     if whole:

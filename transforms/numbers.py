@@ -50,8 +50,16 @@ UNITS: dict[str, tuple[float, str]] = {
     "米": (1, "m"),
     "厘米": (0.01, "m"),
     "毫米": (0.001, "m"),
-    "千瓦时": (1, "kWh"),
-    "千瓦": (1, "kW"),
+    "立方": (1, "m3"),  # 50万立方 (土方) is 立方米
+    "千瓦时": (1, "kWh"),  # energy: kWh (万千瓦时 1e4, 亿千瓦时 1e8); 度 is left unread, it is also an angle
+    "兆瓦时": (1e3, "kWh"),
+    "千瓦": (1, "kW"),  # power: kW (万千瓦 1e4, 兆瓦 1e3, 吉瓦 1e6)
+    "兆瓦": (1e3, "kW"),
+    "吉瓦": (1e6, "kW"),
+    "℃": (1, "degC"),  # temperature is a metric in degrees Celsius
+    "摄氏度": (1, "degC"),
+    "标准箱": (1, "TEU"),  # container throughput, twenty-foot equivalent units
+    "TEU": (1, "TEU"),
     "天": (1, "day"),
     "日": (1, "day"),
     "小时": (1, "hour"),
@@ -62,10 +70,22 @@ UNITS: dict[str, tuple[float, str]] = {
     "个星期": (7, "day"),
     "星期": (7, "day"),
     "倍": (1, "times"),
+    "番": (1, "times"),  # 翻N番: not linear, see doublings_to_times
 }
 # measure words whose count keeps the word itself as unit_base
 COUNT_WORDS = (
     "人次",
+    "架次",
+    "场次",
+    "车次",
+    "班次",
+    "户次",
+    "台套",
+    "起",  # with Arabic digits only (案件326起); 三起三落 is an idiom
+    "枚",
+    "眼",  # with Arabic digits only (机井420眼); 两眼 is a pair of eyes
+    "册",
+    "支",
     "个",
     "家",
     "人",
@@ -101,11 +121,21 @@ COUNT_WORDS = (
     "例",
     "份",
 )
+ARABIC_ONLY_UNITS = frozenset(("起", "眼"))  # measure words that follow a Chinese numeral only in idioms
 for _w in COUNT_WORDS:
     UNITS.setdefault(_w, (1, _w))
 
 _UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 UNIT_PATTERN = f"(?:{_UNIT_ALTERNATION})(?:/(?:{_UNIT_ALTERNATION}))?"
+
+
+# X分之Y as printed: 百分之二十 is 20 percent (unit 百分之), 千分之五 is 0.5 percent (unit 千分之),
+# any other denominator gives the fraction itself (三分之一 -> 1/3, unit 分之), 100/3 percent
+FRACTION_UNITS: dict[str, tuple[float, str]] = {
+    "百分之": (1, "percent"),
+    "千分之": (0.1, "percent"),
+    "分之": (100, "percent"),
+}
 
 
 def to_halfwidth(text: str) -> str:
@@ -114,12 +144,14 @@ def to_halfwidth(text: str) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """Parse a number as printed (33.3, 17,411, 1.8万, 三百二十, 两, 半) into a float; None if it is not one."""
+    """Parse a number as printed (33.3, 17,411, 1.8万, 三百二十, 两, 半, 千) into a float; None if it is not one."""
     s = to_halfwidth(text.strip()).replace(",", "")
     if not s:
         return None
     if s == "半":
         return 0.5
+    if s in MAGNITUDES:  # the 千 of 近千人, 千余名
+        return MAGNITUDES[s]
     scale = 1.0
     while s and s[-1] in MAGNITUDES and _ARABIC_RE.fullmatch(s[:-1] or "x"):
         scale *= MAGNITUDES[s[-1]]
@@ -158,3 +190,20 @@ def unit_base(unit: str) -> tuple[float, str] | None:
             return None
         return factor / tail[0], f"{base}/{tail[1]}"
     return factor, base
+
+
+def fraction(denominator: str, numerator: str) -> tuple[float, str, float, str] | None:
+    """Value, unit, base value and base unit of X分之Y (百分之二十 -> 20 百分之 20 percent, 三分之一 -> 1/3 分之 33.3)."""
+    den = MAGNITUDES.get(denominator) or parse_number(denominator)
+    num = parse_number(numerator)
+    if den is None or num is None or den == 0:
+        return None
+    unit = denominator + "分之" if denominator in ("百", "千") else "分之"
+    factor, base = FRACTION_UNITS[unit]
+    value = num if unit != "分之" else num / den
+    return value, unit, value * factor, base
+
+
+def doublings_to_times(n: float) -> float:
+    """The increase of 翻N番 as a multiple of the earlier value, like 增长N倍 (翻一番 -> 1, 翻两番 -> 3)."""
+    return 2**n - 1
