@@ -1,42 +1,9 @@
 -- one row per section label (null: items printed under no section)
 
 create view report.section_counts as
-with article_pages as (
-    select article_id, file_id, section, kind, n_chars
-    from report.article_pages
-),
-
-metrics as (
-    select article_id
-    from core.metrics
-),
-
-investments as (
-    select article_id, amount_cny
-    from report.investment_by_project
-),
-
-article_facts as (
-    select
-        ap.article_id,
-        ap.file_id,
-        ap.section,
-        ap.kind,
-        ap.n_chars,
-        coalesce(m.n_metrics, 0) as n_metrics,
-        coalesce(i.n_investments, 0) as n_investments,
-        coalesce(i.investment_cny, 0) as investment_cny
-    from article_pages as ap
-    left join (
-        select article_id, count(*) as n_metrics
-        from metrics
-        group by article_id
-    ) as m on m.article_id = ap.article_id
-    left join (
-        select article_id, count(*) as n_investments, sum(amount_cny) as investment_cny
-        from investments
-        group by article_id
-    ) as i on i.article_id = ap.article_id
+with article_facts as (
+    select article_id, file_id, section, kind, n_chars, n_metrics, n_investments, investment_cny
+    from report.article_facts
 ),
 
 sections as (
