@@ -26,10 +26,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from transforms.bylines import Dateline, parse_credit_line, parse_dateline, split_tail_credit
-from transforms.clean import DASHES, is_label_like, simplified
+from transforms.bylines import Dateline, split_tail_credit
+from transforms.clean import DASHES, simplified
 from transforms.dates import lead_date
 from transforms.furniture import furniture_lines, printed_date
+from transforms.line_kinds import classify
+from transforms.lines import Line, page_lines
 from transforms.records import Article, Author, CleanPage
 
 SECTION_WORDS = ("简讯", "快讯", "短讯", "速递", "速览", "要闻", "目击", "关注", "视点", "图片新闻", "现场")
@@ -37,19 +39,6 @@ BOX_WORDS = ("简讯", "快讯", "短讯", "速递", "速览")
 SECTION_MAX = 8  # chars: a column label is a short line ending in a column word (时政简讯)
 BRIEF_MAX_CHARS = 1000  # a news brief runs to a few hundred characters; a longer item is a full article
 BRIEF_SURE_CHARS = 500  # up to this, an item is brief-sized; above it, at most twice the box's longest so far
-
-
-@dataclass
-class Line:
-    """One paragraph of the cleaned page, with what it looks like."""
-
-    start: int  # index in page.text
-    text: str
-    kind: str  # label | credit | dateline | body
-    block: bool  # printed after a wider gap than usual
-    tight: bool  # printed after a narrower gap than usual (same block as the line above)
-    credit: list[Author] | None = None
-    dateline: Dateline | None = None
 
 
 @dataclass
@@ -98,82 +87,64 @@ def _is_banner(line: Line) -> bool:
     return is_section_word(line.text) or " " in line.text or "·" in line.text or line.tight
 
 
-def _classify(text: str) -> tuple[str, list[Author] | None, Dateline | None]:
-    """What a paragraph is: label, credit (a byline on its own), dateline or body."""
-    if is_label_like(text):
-        credit = parse_credit_line(text)
-        return ("credit", credit, None) if credit else ("label", None, None)
-    dateline = parse_dateline(text)
-    if dateline and dateline.end < len(text):
-        return "dateline", None, dateline
-    return "body", None, None
+def _head_groups(run: list[Line]) -> tuple[list[Line], list[list[Line]]]:
+    """Split a run of label lines into the lines before any headline group and the groups themselves.
+
+    A group opens at a kicker or headline line that follows a finished group (one with a headline,
+    a subheadline or lines after its head); consecutive headline lines make one headline.
+    """
+    prefix: list[Line] = []
+    groups: list[list[Line]] = []
+    for line in run:
+        group = groups[-1] if groups else None
+        if line.role in ("K", "H"):
+            done = group is not None and any(
+                g.role in ("S", "B") or (g.role == "H" and line.role == "K") for g in group
+            )
+            if group is None or done or (line.role == "H" and group[-1].role != line.role and _has_role(group, "H")):
+                groups.append([line])
+            else:
+                group.append(line)
+        elif group is None:
+            prefix.append(line)
+        else:
+            group.append(line)
+    return prefix, groups
 
 
-def _lines(page: CleanPage) -> list[Line]:
-    """The page's paragraphs, classified, with the layout gap before each."""
-    gaps = list(page.gaps)
-    usual = max(set(gaps[1:]), key=lambda g: (gaps[1:].count(g), -g)) if len(gaps) > 1 else 0
-    lines, start = [], 0
-    for i, text in enumerate(page.text.split("\n")):
-        gap = gaps[i] if i < len(gaps) else usual
-        kind, credit, dateline = _classify(text)
-        first = i == 0
-        lines.append(
-            Line(start, text, kind, gap > usual and not first, gap < usual and not first, credit, dateline)
-        )
-        start += len(text) + 1
-    return [line for line in lines if line.text]
+def _has_role(lines: list[Line], role: str) -> bool:
+    """True when one of the lines has the role."""
+    return any(line.role == role for line in lines)
 
 
-def _read_head(run: list[Line], opener: bool, item: Item) -> None:
-    """Fill an item's section, kicker, headline, subheadline and captions from its run of label lines."""
-    if opener:
-        cut = max((i for i, line in enumerate(run) if i > 0 and line.block), default=None)
-        if cut is not None:
-            run, item.captions = run[:cut], run[cut:]
-    candidates = [
-        i for i, line in enumerate(run) if not _starts_dash(line.text) and not is_section_word(line.text)
-    ]
-    if not candidates:
-        item.section = " ".join(line.text for line in run) or None
-        return
-    kickers = [i for i in candidates if _ends_dash(run[i].text)]
-    after_kicker = [i for i in candidates if kickers and i > kickers[-1]]
-    h = after_kicker[0] if not opener and after_kicker else candidates[-1]
-    if h in kickers:
-        h = candidates[-1]
-    item.headline = run[h].text
-    rest = run[h + 1 :]
-    dashed = [line for line in rest if _starts_dash(line.text)]
-    item.subheadline = " ".join(line.text for line in dashed) or None
-    item.subheads.extend(line for line in rest if not _starts_dash(line.text))
-    j = h - 1
-    kicker: list[Line] = []
-    while j >= 0:
-        line = run[j]
-        if is_section_word(line.text) or (kicker and _is_banner(line)):
-            break
-        kicker.insert(0, line)
-        j -= 1
-    item.kicker = " ".join(line.text for line in kicker) or None
-    item.section = " ".join(line.text for line in run[: j + 1]) or None
-    item.head = run
+def _joined(lines: list[Line], role: str) -> str | None:
+    """The texts of the lines with a role, joined by a space; None when there is none."""
+    return " ".join(line.text for line in lines if line.role == role) or None
 
 
-def _has_headline(run: list[Line]) -> bool:
-    """True when a run of label lines holds more than column labels."""
-    return any(not is_section_word(line.text) for line in run)
-
-
-def _start(items: list[Item], run: list[Line], opener: bool) -> Item:
-    """Open a new item headed by a run of label lines (possibly none)."""
-    item = Item()
-    _read_head(run, opener, item)
-    if item.headline is None:
-        item.kind = "photo"
-        item.head = run
+def _open_group(items: list[Item], group: list[Line], section: list[Line]) -> Item:
+    """Open a new item headed by a headline group, under the section lines printed above it."""
+    while len(group) > 1 and group[0].role != "H" and is_section_word(group[0].text) and _has_role(group[1:], "H"):
+        section, group = section + [group[0]], group[1:]  # a column label (经济简讯) above the kicker
+    item = Item(head=section + group)
+    head_end = max(i for i, line in enumerate(group) if line.role != "B") + 1
+    heads = group[:head_end]
+    item.kicker = _joined(heads, "K")
+    item.headline = _joined(heads, "H") or item.kicker or _joined(heads, "S")
+    if item.headline == item.kicker:
+        item.kicker = None
+    item.subheadline = _joined(heads, "S")
+    for line in group[head_end:]:
+        # after a wider gap than usual, lines under a headline are a photo's caption, not subheads
+        (item.captions if line.block or item.captions else item.subheads).append(line)
+    item.section = " ".join(line.text for line in section) or None
     items.append(item)
     return item
+
+
+def _is_section_run(lines: list[Line]) -> bool:
+    """True for lines printed above a headline group that name its section or column."""
+    return bool(lines) and all(_is_banner(line) or len(line.text) <= SECTION_MAX for line in lines)
 
 
 def _last_open_titled(items: list[Item]) -> Item | None:
@@ -181,54 +152,81 @@ def _last_open_titled(items: list[Item]) -> Item | None:
     return next((item for item in reversed(items) if item.headline and not item.closed), None)
 
 
+def _attach(current: Item | None, items: list[Item], pending: list[Line], line: Line) -> Item | None:
+    """Give label lines that open no article to the item they belong to: subheads, or captions."""
+    if not pending:
+        return current
+    if all(is_section_word(p.text) for p in pending):
+        item = Item(kind="photo", section=" ".join(p.text for p in pending), head=list(pending))
+        items.append(item)
+        return item
+    target = None
+    if current is not None and not current.closed:
+        target = current if current.headline else _last_open_titled(items) or current
+    if target is None:
+        item = Item(kind="photo", captions=list(pending))
+        items.append(item)
+        return item
+    if all(p.block for p in pending) and line.block:
+        target.captions.extend(pending)
+    else:
+        target.subheads.extend(pending)
+    return target
+
+
 def _read_items(lines: list[Line]) -> list[Item]:
-    """Group the page's lines into items in page order."""
+    """Group the page's classified lines into items in page order."""
     items: list[Item] = []
     pending: list[Line] = []
     current: Item | None = None
     for line in lines:
-        if line.kind == "label":
+        if line.role != "B" or line.kind == "label":
             pending.append(line)
             continue
+        prefix, groups = _head_groups(pending)
+        pending = []
+        if groups:
+            section: list[Line] = []
+            if _is_section_run(prefix) and (current is None or current.closed or current.lines):
+                section = prefix
+            elif prefix:
+                current = _attach(current, items, prefix, line)
+            # a headline group followed by another with no body between is a banner above it
+            section += [line for group in groups[:-1] for line in group]
+            current = _open_group(items, groups[-1], section)
+            opened = True
+        else:
+            current = _attach(current, items, prefix, line)
+            opened = False
         if line.kind == "credit":
-            if pending:
-                current = _start(items, pending, opener=True)
-                current.head_byline = True
-            elif current is not None:
-                current.closed = True
             if current is not None:
+                current.head_byline |= opened
+                if not opened:
+                    current.closed = True
                 current.authors.extend(line.credit or [])
                 current.credits.append(line)
-            pending = []
             continue
         if line.kind == "dateline":
-            if pending or current is None or current.closed or current.lines:
-                current = _start(items, pending, opener=True)
-            if current.dateline is None and line.dateline:
+            if current is None or current.closed:
+                current = Item()
+                items.append(current)
+            if current.dateline is None and not current.lines and line.dateline:
                 current.dateline = line.dateline
                 current.authors.extend(line.dateline.authors)
-        elif pending:
-            target = None
-            if _has_headline(pending) and current is not None and not current.closed:
-                target = current if current.headline else _last_open_titled(items)
-            if target is None:
-                current = _start(items, pending, opener=False)
-            else:
-                if all(p.block for p in pending) and line.block:
-                    target.captions.extend(pending)
-                else:
-                    target.subheads.extend(pending)
-                current = target
         elif current is None or current.closed or (line.block and current.lines and lead_date(line.text)):
-            current = _start(items, [], opener=False)
+            current = Item(kind="photo")
+            items.append(current)
         current.lines.append(line)
         tail = split_tail_credit(line.text)
         if tail:
             current.authors.extend(tail[1])
             current.closed = True
-        pending = []
-    if pending and current is not None:
-        current.captions.extend(pending)
+    if pending:
+        prefix, groups = _head_groups(pending)
+        if current is not None:
+            current.captions.extend(prefix)
+        for group in groups:
+            _open_group(items, group, [])
     return items
 
 
@@ -326,7 +324,8 @@ def _apply_boxes(items: list[Item], articles: list[Article]) -> None:
 
 def split_articles(page: CleanPage) -> list[Article]:
     """Split one cleaned page into its articles, in page order."""
-    lines = _lines(page)
+    lines = page_lines(page)
+    classify(lines)
     furniture = furniture_lines([line.text for line in lines])
     page_date_text = printed_date([line.text for i, line in enumerate(lines) if i in furniture])
     items = _read_items([line for i, line in enumerate(lines) if i not in furniture])

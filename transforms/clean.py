@@ -64,6 +64,7 @@ class Para:
     text: str
     offs: list[int]
     gap: int
+    indent: int = 0  # spaces printed before the paragraph's first line (full-width indentation)
 
 
 def is_cjk(ch: str) -> bool:
@@ -97,14 +98,15 @@ def _source_lines(source: str) -> list[Para]:
             break
         raw, base = match.group(1), match.start()
         chars = [(ch, base + i) for i, ch in enumerate(raw) if ch not in INVISIBLE]
-        while chars and chars[0][0] in SPACES:
-            chars.pop(0)
-        while chars and chars[-1][0] in SPACES:
-            chars.pop()
-        if not chars:
+        lead = next((i for i, (ch, _) in enumerate(chars) if ch not in SPACES), len(chars))
+        tail = len(chars)
+        while tail > lead and chars[tail - 1][0] in SPACES:
+            tail -= 1
+        if lead == tail:
             gap += 1
             continue
-        lines.append(Para("".join(c for c, _ in chars), [o for _, o in chars], gap))
+        kept = chars[lead:tail]
+        lines.append(Para("".join(c for c, _ in kept), [o for _, o in kept], gap, lead))
         gap = 0
     return lines
 
@@ -173,7 +175,7 @@ def _resolve_spaces(para: Para) -> Para:
                 continue
         keep_text.append(ch)
         keep_offs.append(para.offs[i])
-    return Para("".join(keep_text), keep_offs, para.gap)
+    return Para("".join(keep_text), keep_offs, para.gap, para.indent)
 
 
 def is_finished(text: str) -> bool:
@@ -222,7 +224,7 @@ def continues(a: str, b: str, prev: str | None) -> bool:
 
 def _joined(a: Para, b: Para) -> Para:
     """Paragraph `a` with `b` appended, as one paragraph."""
-    return Para(a.text + b.text, a.offs + b.offs, a.gap)
+    return Para(a.text + b.text, a.offs + b.offs, a.gap, a.indent)
 
 
 def mend_interruptions(paras: list[Para], block_gap: int) -> tuple[list[Para], set[int]]:
@@ -251,7 +253,7 @@ def mend_interruptions(paras: list[Para], block_gap: int) -> tuple[list[Para], s
             ):
                 out.append(_joined(a, c))
                 moved.add(len(out))
-                out.append(Para(b.text, b.offs, 0))
+                out.append(Para(b.text, b.offs, 0, b.indent))
                 i += 3
                 continue
         out.append(a)
@@ -332,13 +334,14 @@ def _assemble(paras: list[Para], source_len: int, displaced: set[int]) -> CleanP
         offsets=offsets,
         source_len=source_len,
         gaps=tuple(p.gap for p in paras),
+        indents=tuple(p.indent for p in paras),
         displaced=tuple(starts[i] for i in sorted(displaced)),
     )
 
 
 def clean_page(source: str) -> CleanPage:
     """Clean one page's source text into canonical paragraphs, every char mapped to its source offset."""
-    lines = unwrap([Para(_normalise_chars(p.text), p.offs, p.gap) for p in _source_lines(source)])
+    lines = unwrap([Para(_normalise_chars(p.text), p.offs, p.gap, p.indent) for p in _source_lines(source)])
     block_gap = typical_gap(lines) + 1
     mended, displaced = mend_interruptions(lines, block_gap)
     keep = {id(mended[i]) for i in displaced}

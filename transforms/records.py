@@ -14,6 +14,7 @@ class CleanPage:
     offsets: list[int]  # offsets[i] is the char offset in the source text of text[i]; len == len(text)
     source_len: int  # length of the source text, the end offset of the last character
     gaps: tuple[int, ...] = ()  # blank lines printed before each paragraph; () when unknown
+    indents: tuple[int, ...] = ()  # spaces printed before each paragraph's first line; () when unknown
     displaced: tuple[int, ...] = ()  # start (in `text`) of each paragraph printed out of its place
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,44 @@
+"""Stage 2 of reading a page: the kind of every line, from a small linear-chain CRF over line features.
+
+The model (`transforms/data/line_kinds.crfsuite`, trained by `python -m flows.train_line_kinds`)
+labels each line K (kicker), H (headline), S (subheadline) — the lines of a headline group that
+opens an article — or B (everything else: body, subheads, bylines, captions, box labels). It reads
+only `transforms.lines.line_features`, so what it knows is the shape of lines and of their
+neighbours, not any paper's words. The marginal probability of each label is kept as the line's
+confidence, for the page's reading-quality facts.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from transforms.lines import Line, line_features
+
+MODEL_PATH = Path(str(resources.files("transforms").joinpath("data/line_kinds.crfsuite")))
+ROLES = ("K", "H", "S", "B")
+_LOCAL = threading.local()
+
+
+def _tagger() -> pycrfsuite.Tagger:
+    """This thread's tagger, with the packaged model opened on first use."""
+    tagger = getattr(_LOCAL, "tagger", None)
+    if tagger is None:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(MODEL_PATH))
+        _LOCAL.tagger = tagger
+    return tagger
+
+
+def classify(lines: list[Line]) -> None:
+    """Set the role and confidence of every line of a page."""
+    if not lines:
+        return
+    tagger = _tagger()
+    roles = tagger.tag(line_features(lines))
+    for i, (line, role) in enumerate(zip(lines, roles, strict=True)):
+        line.role = role
+        line.confidence = tagger.marginal(role, i)
