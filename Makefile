@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: run test eval bench lint serve clean
+.PHONY: run test eval eval-pages train-reader bench lint serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m flows.evaluate
+
+eval-pages: $(STAMP)
+	$(BIN)/python -m flows.evaluate_pages
+
+train-reader: $(STAMP)
+	$(BIN)/python -m flows.train_line_kinds
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_transforms.py

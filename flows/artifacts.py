@@ -23,6 +23,9 @@ def summary_markdown(summary: RunSummary) -> str:
         "",
         f"Loaded **{summary.articles}** articles and **{summary.metrics}** metrics "
         f"in {summary.seconds:.1f} s (pipeline version {summary.pipeline_version}).",
+        "",
+        f"Pages whose reading is doubtful: **{summary.flagged}**"
+        + (" — see `report.pages_to_review` for the reasons." if summary.flagged else "."),
     ]
     if summary.rejected_files:
         lines += ["", "## Rejected", ""] + [

@@ -7,9 +7,13 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows.config import DEFAULT_SOURCE, load_settings, prepare_prefect_env
 from flows.runners import RUNNERS
+
+if TYPE_CHECKING:
+    from transforms.records import ExtractedPage
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -49,9 +53,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except (OSError, ReadError, PageError) as err:
         print(f"newsetl extract: {path}: {err}", file=sys.stderr)
         return 1
+    if args.explain:
+        print_explain(page)
+        return 0
     json.dump(page_json(page), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
+
+
+def print_explain(page: ExtractedPage) -> None:
+    """Print the kind the reader gave every line of a page, its confidence and shape, then the reading facts."""
+    from transforms.line_kinds import read_lines
+
+    names = {"K": "kicker", "H": "headline", "S": "subhead.", "B": "-"}
+    for line in read_lines(page.clean):
+        role = names[line.role] if line.role != "B" or line.kind == "body" else line.kind
+        print(f"{role:<9} {line.confidence:4.2f}  gap {line.gap} indent {line.indent}  {line.text[:60]}")
+    q = page.quality
+    if q is not None:
+        print(f"\n{q.n_articles} articles ({q.n_untitled} without headline), {q.n_lines} lines, "
+              f"{q.n_unsure_lines} unsure, mean confidence {q.mean_confidence:.3f}")  # fmt: skip
+        for reason in q.reasons:
+            print(f"needs review: {reason}")
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
@@ -177,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="print what the pipeline extracts from one page, as JSON")
     extract.add_argument("file", metavar="FILE")
+    extract.add_argument(
+        "--explain", action="store_true", help="show the kind the reader gave every line instead of the JSON"
+    )
     extract.set_defaults(func=cmd_extract)
 
     metrics = sub.add_parser("metrics", help="print the metrics of each non-empty line of FILE, as JSON")

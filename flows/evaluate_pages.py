@@ -109,7 +109,11 @@ def score_page(predicted: list[Article], placed: list[Placed]) -> tuple[LayoutSc
             continue
         s.predicted += 1
         hit = next(
-            (i for i, p in enumerate(placed) if p.first and p.first[0] <= pos < p.first[1] and i not in matched),
+            (
+                i
+                for i, p in enumerate(placed)
+                if p.first and p.first[0] <= pos < p.first[1] and i not in matched
+            ),
             None,
         )
         if hit is None:
@@ -168,7 +172,9 @@ def evaluate(
 
 def print_scores(scores: dict[str, LayoutScore]) -> None:
     """The figures table, one row per layout."""
-    print(f"{'layout':<10} {'pages':>5} {'gold':>5}  boundaries P / R / F1   headline P / R / F1   kicker  subhead")
+    print(
+        f"{'layout':<10} {'pages':>5} {'gold':>5}  boundaries P / R / F1   headline P / R / F1   kicker  subhead"
+    )
     for layout, s in scores.items():
         bp, br, bf = s.f1(s.found, s.predicted, s.gold)
         hp, hr, hf = s.f1(s.head_ok, s.head_pred, s.head_gold)
@@ -191,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--months", default="", help="only pages of these months (comma-separated YYYYMM)")
     a = ap.parse_args(argv)
     if not DEV_DATA.exists():
-        print(f"eval-pages: {DEV_DATA} is not here, so there is nothing to score (the data is not in the repo).")
+        print(
+            f"eval-pages: {DEV_DATA} is not here, so there is nothing to score (the data is not in the repo)."
+        )
         return 0
     pages = load_pages()
     months = {m for m in a.months.split(",") if m}

@@ -33,6 +33,7 @@ class LoadCounts:
 
     articles: int
     metrics: int
+    needs_review: bool = False  # the page's reading is doubtful (see report.pages_to_review)
 
 
 def _lock_file(cur: psycopg.Cursor, file: SourceFile) -> None:
@@ -48,6 +49,7 @@ def _upsert_file(
     file_id = cur.execute(UPSERT_FILE, params).fetchone()[0]
     cur.execute("delete from core.articles where file_id = %s", (file_id,))
     cur.execute("delete from raw.pages where file_id = %s", (file_id,))
+    cur.execute("delete from raw.page_reading where file_id = %s", (file_id,))
     return file_id
 
 
@@ -105,6 +107,7 @@ def load_page(engine: sa.Engine, decoded: DecodedFile, page: ExtractedPage) -> L
                 len(decoded.text),
             ),
         )
+        _insert_reading(cur, file_id, page)
         n = len(page.articles)
         ids = [
             r[0]
@@ -161,7 +164,27 @@ def load_page(engine: sa.Engine, decoded: DecodedFile, page: ExtractedPage) -> L
              "change_text", "change_of_seq"),
             (row for aid, ea in pairs for row in _metric_rows(aid, ea)),
         )  # fmt: skip
-    return LoadCounts(articles=n, metrics=sum(len(ea.metrics) for ea in page.articles))
+    return LoadCounts(
+        articles=n,
+        metrics=sum(len(ea.metrics) for ea in page.articles),
+        needs_review=page.quality is not None and page.quality.needs_review,
+    )
+
+
+def _insert_reading(cur: psycopg.Cursor, file_id: int, page: ExtractedPage) -> None:
+    """The raw.page_reading row of a page: how well it was read."""
+    q = page.quality
+    if q is None:
+        return
+    cur.execute(
+        "insert into raw.page_reading (file_id, n_lines, n_articles, n_untitled, n_unsure_lines,"
+        " mean_confidence, min_confidence, longest_chars, median_chars, reasons)"
+        " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            file_id, q.n_lines, q.n_articles, q.n_untitled, q.n_unsure_lines, q.mean_confidence,
+            q.min_confidence, q.longest_chars, q.median_chars, list(q.reasons),
+        ),
+    )  # fmt: skip
 
 
 def _entity_offsets(ea: ExtractedArticle, offsets: list[int]) -> list[int]:

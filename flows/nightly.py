@@ -125,7 +125,11 @@ def load_task(batch: list[Transformed]) -> list[FileOutcome]:
         decoded, page = item
         counts = load_page(engine, decoded, page)
         logger.info("%s: loaded %d articles, %d metrics", decoded.file.path, counts.articles, counts.metrics)
-        outcomes.append(FileOutcome(decoded.file.path, "loaded", None, counts.articles, counts.metrics))
+        outcomes.append(
+            FileOutcome(
+                decoded.file.path, "loaded", None, counts.articles, counts.metrics, counts.needs_review
+            )
+        )
     return outcomes
 
 
@@ -145,6 +149,7 @@ def summarise_task(source: str, plan: IngestPlan, outcomes: list[FileOutcome], s
         if o.status == "loaded":
             summary.articles += o.articles
             summary.metrics += o.metrics
+            summary.flagged += o.needs_review
             summary.changed += o.path in changed
             summary.new += o.path not in changed
         else:

@@ -12,8 +12,8 @@ Layouts:
 - `printed`: text taken from a printed page, like the seeds: every paragraph and head line followed by
   a blank line, no indentation, ASCII punctuation on half the pages, paragraphs broken across
   columns (a blank line inside a sentence, sometimes inside a word).
-- `wrapped`: hard-wrapped at a fixed width (18-40 chars a page); paragraphs either indented with
-  full-width spaces or separated by blank lines; a blank line before each article.
+- `wrapped`: hard-wrapped at a fixed width (18-40 chars a page), head lines too; paragraphs either
+  indented with full-width spaces or separated by blank lines; a blank line before each article.
 - `flat`: one line per paragraph or head line, no indentation, no blank lines: the text of a web page
   copied by hand.
 """
@@ -124,6 +124,7 @@ def _lines_page(
     para_sep: str,
     article_sep: str,
     shape: Callable[[str, random.Random], list[str]],
+    wrap_head: Callable[[str], str] = str,
 ) -> tuple[str, list[Placed]]:
     """A page of head lines and paragraphs with the given separators.
 
@@ -138,7 +139,7 @@ def _lines_page(
         heads = []
         for role, h in zip("KHS", (article.kicker, article.headline, article.subheadline), strict=True):
             if h:
-                heads.append((role, *out.write(h)))
+                heads.append((role, *out.write(wrap_head(h))))
                 out.write(head_sep)
         first = None
         for n, paragraph in enumerate(article.paragraphs):
@@ -185,7 +186,10 @@ def _wrapped(articles: list[GoldArticle], rng: random.Random) -> tuple[str, list
         rows = [text[i : i + width] for i in range(0, len(text), width)]
         return [rows[0]] + ["\n" + r for r in rows[1:]]
 
-    return _lines_page(articles, rng, "\n", "\n" if indent else "\n\n", "\n\n", shape)
+    def wrap_head(text: str) -> str:
+        return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+    return _lines_page(articles, rng, "\n", "\n" if indent else "\n\n", "\n\n", shape, wrap_head)
 
 
 def _single(articles: list[GoldArticle], rng: random.Random, indent: bool) -> tuple[str, list[Placed]]:

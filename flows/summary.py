@@ -14,6 +14,7 @@ class FileOutcome:
     reason: str | None = None
     articles: int = 0
     metrics: int = 0
+    needs_review: bool = False  # loaded, but its reading is doubtful
 
 
 @dataclass
@@ -30,6 +31,7 @@ class RunSummary:
     missing: int = 0
     articles: int = 0
     metrics: int = 0
+    flagged: int = 0  # loaded pages whose reading is doubtful (report.pages_to_review)
     seconds: float = 0.0
     rejected_files: list[tuple[str, str]] = field(default_factory=list)
     duplicate_files: list[tuple[str, str]] = field(default_factory=list)
@@ -41,4 +43,5 @@ class RunSummary:
             f"{self.rejected} rejected, {self.duplicate} duplicate"
             + (f", {self.missing} missing" if self.missing else "")
             + f"; loaded {self.articles} articles, {self.metrics} metrics in {self.seconds:.1f}s"
+            + (f"; {self.flagged} pages to review" if self.flagged else "")
         )

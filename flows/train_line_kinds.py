@@ -81,7 +81,9 @@ def own_pages() -> list[tuple[list[Line], list[str]]]:
     """Our own test pages and the seeds, with labels from their expected articles."""
     out = []
     for expected_path in sorted(TEST_PAGES.glob("*.expected.json")):
-        page = clean_page(expected_path.with_name(expected_path.name.replace(".expected.json", ".txt")).read_text())
+        page = clean_page(
+            expected_path.with_name(expected_path.name.replace(".expected.json", ".txt")).read_text()
+        )
         lines = page_lines(page)
         out.append((lines, labels_from_expected(lines, json.loads(expected_path.read_text()))))
     if SEED_GOLD.exists():
@@ -127,9 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     for lines, labels in training_sequences(months):
         trainer.append(line_features(lines), labels)
         n_lines += len(lines)
-    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": a.iterations, "feature.possible_transitions": True})
+    trainer.set_params(
+        {"c1": 0.05, "c2": 0.01, "max_iterations": a.iterations, "feature.possible_transitions": True}
+    )
     trainer.train(str(a.out))
-    print(f"trained on {n_lines} lines in {time.monotonic() - started:.0f} s; model {a.out} ({a.out.stat().st_size // 1024} KiB)")
+    print(
+        f"trained on {n_lines} lines in {time.monotonic() - started:.0f} s; model {a.out} ({a.out.stat().st_size // 1024} KiB)"
+    )
     return 0
 
 

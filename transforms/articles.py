@@ -30,9 +30,10 @@ from transforms.bylines import Dateline, split_tail_credit
 from transforms.clean import DASHES, simplified
 from transforms.dates import lead_date
 from transforms.furniture import furniture_lines, printed_date
-from transforms.line_kinds import classify
-from transforms.lines import Line, page_lines
-from transforms.records import Article, Author, CleanPage
+from transforms.line_kinds import read_lines
+from transforms.lines import BYLINE, Line
+from transforms.reading_quality import assess
+from transforms.records import Article, Author, CleanPage, ReadingQuality
 
 SECTION_WORDS = ("简讯", "快讯", "短讯", "速递", "速览", "要闻", "目击", "关注", "视点", "图片新闻", "现场")
 BOX_WORDS = ("简讯", "快讯", "短讯", "速递", "速览")
@@ -101,7 +102,11 @@ def _head_groups(run: list[Line]) -> tuple[list[Line], list[list[Line]]]:
             done = group is not None and any(
                 g.role in ("S", "B") or (g.role == "H" and line.role == "K") for g in group
             )
-            if group is None or done or (line.role == "H" and group[-1].role != line.role and _has_role(group, "H")):
+            if (
+                group is None
+                or done
+                or (line.role == "H" and group[-1].role != line.role and _has_role(group, "H"))
+            ):
                 groups.append([line])
             else:
                 group.append(line)
@@ -124,7 +129,12 @@ def _joined(lines: list[Line], role: str) -> str | None:
 
 def _open_group(items: list[Item], group: list[Line], section: list[Line]) -> Item:
     """Open a new item headed by a headline group, under the section lines printed above it."""
-    while len(group) > 1 and group[0].role != "H" and is_section_word(group[0].text) and _has_role(group[1:], "H"):
+    while (
+        len(group) > 1
+        and group[0].role != "H"
+        and is_section_word(group[0].text)
+        and _has_role(group[1:], "H")
+    ):
         section, group = section + [group[0]], group[1:]  # a column label (经济简讯) above the kicker
     item = Item(head=section + group)
     head_end = max(i for i, line in enumerate(group) if line.role != "B") + 1
@@ -144,7 +154,7 @@ def _open_group(items: list[Item], group: list[Line], section: list[Line]) -> It
 
 def _is_section_run(lines: list[Line]) -> bool:
     """True for lines printed above a headline group that name its section or column."""
-    return bool(lines) and all(_is_banner(line) or len(line.text) <= SECTION_MAX for line in lines)
+    return bool(lines) and all(_is_banner(line) for line in lines)
 
 
 def _last_open_titled(items: list[Item]) -> Item | None:
@@ -160,9 +170,12 @@ def _attach(current: Item | None, items: list[Item], pending: list[Line], line: 
         item = Item(kind="photo", section=" ".join(p.text for p in pending), head=list(pending))
         items.append(item)
         return item
-    target = None
     if current is not None and not current.closed:
         target = current if current.headline else _last_open_titled(items) or current
+    else:  # subheads after a closing credit go on with the last titled item (a part of a longer piece)
+        target = next((item for item in reversed(items) if item.headline), None)
+        if target is not None:
+            target.closed = False
     if target is None:
         item = Item(kind="photo", captions=list(pending))
         items.append(item)
@@ -184,6 +197,7 @@ def _read_items(lines: list[Line]) -> list[Item]:
             pending.append(line)
             continue
         prefix, groups = _head_groups(pending)
+        under_head = bool(pending)
         pending = []
         if groups:
             section: list[Line] = []
@@ -201,7 +215,9 @@ def _read_items(lines: list[Line]) -> list[Item]:
         if line.kind == "credit":
             if current is not None:
                 current.head_byline |= opened
-                if not opened:
+                # a credit after body text closes the item (□张同耀, （文/张超）), unless it is a
+                # reporter's byline heading more of the text (本报记者 王小明); one under a head never does
+                if not under_head and not BYLINE.match(line.text):
                     current.closed = True
                 current.authors.extend(line.credit or [])
                 current.credits.append(line)
@@ -324,8 +340,12 @@ def _apply_boxes(items: list[Item], articles: list[Article]) -> None:
 
 def split_articles(page: CleanPage) -> list[Article]:
     """Split one cleaned page into its articles, in page order."""
-    lines = page_lines(page)
-    classify(lines)
+    return read_articles(page)[0]
+
+
+def read_articles(page: CleanPage) -> tuple[list[Article], ReadingQuality]:
+    """Read one cleaned page: its articles in page order, and how well it was read."""
+    lines = read_lines(page)
     furniture = furniture_lines([line.text for line in lines])
     page_date_text = printed_date([line.text for i, line in enumerate(lines) if i in furniture])
     items = _read_items([line for i, line in enumerate(lines) if i not in furniture])
@@ -334,4 +354,4 @@ def split_articles(page: CleanPage) -> list[Article]:
     _apply_boxes(items, articles)
     for article in articles:
         article.page_date_text = page_date_text
-    return articles
+    return articles, assess(lines, articles)

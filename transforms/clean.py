@@ -213,11 +213,12 @@ def continues(a: str, b: str, prev: str | None) -> bool:
         return False
     if b[0] in NON_INITIAL:
         return True
-    clause_punct = any(ch in "，、：" for ch in LIST_LABEL.sub("", a))
     if _is_running(a, prev):
         return not is_label_like(b)
+    # a short line with a comma inside is a headline far more often than a broken-off piece
+    # (决战四季度，冲刺全年目标): only a dash line under body text continues into a sentence's tail
     body_before = prev is not None and _is_running(prev, None) and not is_label_like(prev)
-    if clause_punct or (a[:1] in DASHES and body_before):
+    if a[:1] in DASHES and body_before:
         return _is_running(b, None) and _first_clause_len(b) <= TAIL_CLAUSE
     return False
 
@@ -229,6 +230,8 @@ def _joined(a: Para, b: Para) -> Para:
 
 def mend_interruptions(paras: list[Para], block_gap: int) -> tuple[list[Para], set[int]]:
     """Join each sentence split around a paragraph printed inside it; return paragraphs and moved ones."""
+    if indents_paragraphs(paras):
+        return list(paras), set()  # every paragraph opens on its own indented line: none is broken
     out: list[Para] = []
     moved: set[int] = set()
     i = 0
@@ -269,19 +272,21 @@ def _columns(text: str) -> int:
 def _wrapped_flags(lines: list[Para]) -> list[bool]:
     """For each line, True when the layout wrapped it at a fixed width and the next line goes on with it.
 
-    A page is hard-wrapped at width W (in characters or in display columns) when no line is wider
-    than W + 1 and at least WRAP_MIN lines followed directly by another one fill it (W - 1 or more).
+    A page is hard-wrapped at width W (in characters or in display columns) when hardly any line is
+    wider than W + 1 (two, or one in fifty: headlines left unwrapped) and at least WRAP_MIN lines
+    followed directly by another one fill it (W - 1 or more).
     """
     followed = [i for i in range(len(lines) - 1) if lines[i + 1].gap == 0]
     best: list[bool] = [False] * len(lines)
     if not followed:
         return best
-    for measure in (len, _columns):
-        widths = [measure(line.text) for line in lines]
+    for measure, indent_width in ((len, 1), (_columns, 2)):
+        widths = [measure(line.text) + indent_width * line.indent for line in lines]
         counted = [widths[i] for i in followed]
         width = max(set(counted), key=lambda w: (counted.count(w), w))
         full = [i for i in followed if widths[i] >= width - 1]
-        if max(widths) <= width + 1 and counted.count(width) >= WRAP_MIN and len(full) > sum(best):
+        wider = sum(1 for w in widths if w > width + 1)  # headlines a layout left unwrapped
+        if wider <= max(2, len(widths) // 50) and counted.count(width) >= WRAP_MIN and len(full) > sum(best):
             best = [i in full for i in range(len(lines))]
     return best
 
@@ -304,11 +309,20 @@ def typical_gap(paras: list[Para]) -> int:
     return max(set(gaps), key=lambda g: (gaps.count(g), -g)) if gaps else 1
 
 
+def indents_paragraphs(paras: list[Para]) -> bool:
+    """True when the page marks its paragraphs by indentation (a quarter of its lines or more are indented)."""
+    return sum(1 for p in paras if p.indent) * 4 >= len(paras) > 0
+
+
 def _join_broken(paras: list[Para], block_gap: int) -> list[Para]:
-    """Join every paragraph the layout broke off its predecessor's sentence."""
+    """Join every paragraph the layout broke off its predecessor's sentence.
+
+    On a page that indents its paragraphs, an indented line opens a paragraph and continues nothing.
+    """
     out: list[Para] = []
+    indented = indents_paragraphs(paras)
     for para in paras:
-        if out and para.gap < block_gap:
+        if out and para.gap < block_gap and not (indented and para.indent):
             prev = out[-2].text if len(out) > 1 else None
             if continues(out[-1].text, para.text, prev):
                 out[-1] = _joined(out[-1], para)

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pycrfsuite
 
-from transforms.lines import Line, line_features
+from transforms.lines import Line, line_features, page_lines
+from transforms.records import CleanPage
 
 MODEL_PATH = Path(str(resources.files("transforms").joinpath("data/line_kinds.crfsuite")))
 ROLES = ("K", "H", "S", "B")
+HEAD_ODDS = 0.35  # marginal probability of H above which a label line labelled B is read as a headline
 _LOCAL = threading.local()
 
 
@@ -40,5 +42,14 @@ def classify(lines: list[Line]) -> None:
     tagger = _tagger()
     roles = tagger.tag(line_features(lines))
     for i, (line, role) in enumerate(zip(lines, roles, strict=True)):
+        if role == "B" and line.kind == "label" and tagger.marginal("H", i) >= HEAD_ODDS:
+            role = "H"  # a likely headline: missing one merges two articles, which costs more
         line.role = role
         line.confidence = tagger.marginal(role, i)
+
+
+def read_lines(page: CleanPage) -> list[Line]:
+    """Stages 1 and 2 of reading a page: its lines with their features and their kinds."""
+    lines = page_lines(page)
+    classify(lines)
+    return lines

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.bylines import Dateline, parse_credit_line, parse_dateline, split_tail_credit
-from transforms.clean import DASHES, LIST_LABEL, is_label_like
+from transforms.clean import DASHES, LIST_LABEL, is_cjk, is_label_like
 from transforms.records import Author, CleanPage
 
 BOX_LABELS = re.compile(
@@ -23,11 +23,17 @@ BOX_LABELS = re.compile(
     r"快评|评论员文章|背景|背景资料|小资料|知识链接|专家观点|专家点评|数据|资料|点评|述评|镜头|声音|观察|提示|"
     r"名词解释|人物名片|档案|扫码|本期关注|读者来信|一线视角|微评|今日谈|人民时评|人民论坛)[:：]?$"
 )
-PHOTO_CREDIT = re.compile(r"(?:摄影?|供图|制图|绘图|资料图片?|新华社发|视觉中国|影像中国|图片来源[^。]*)[）)]?$")
+PHOTO_CREDIT = re.compile(
+    r"(?:摄影?|供图|制图|绘图|资料图片?|新华社发|视觉中国|影像中国|图片来源[^。]*)[）)]?$"
+)
 AUTHOR_NOTE = re.compile(r"^[（(](?:作者|本文作者|本文系|作者单位|作者系|本文为)")
 WIRE = re.compile(r"^(?:新华社|中新社|人民网|本报|据)[\u3400-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)")
-BYLINE = re.compile(r"^(?:本报(?:特约|驻[\u3400-\u9fff]{1,6})?记者|记者|本报通讯员|通讯员|新华社记者|特约撰稿人|本报评论员)")
+BYLINE = re.compile(
+    r"^(?:本报(?:特约|驻[\u3400-\u9fff]{1,6})?记者|记者|本报通讯员|通讯员|新华社记者|特约撰稿人|本报评论员)"
+)
 COLUMN_TAG = re.compile(r"[（(][^（）()]{2,16}[）)]$")
+COHESION_CHARS = 400  # chars of body text on each side of a label line compared for shared words
+COHESION_STEPS = (0.05, 0.1, 0.15, 0.2, 0.3)
 LENGTH_STEPS = (2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 40, 60, 100)
 
 
@@ -178,6 +184,43 @@ def _own(line: Line, page_indents: bool, usual: int, median: int) -> list[str]:
     return f
 
 
+def _bigrams(text: str) -> set[str]:
+    """The pairs of adjacent Chinese characters of a text."""
+    return {text[i : i + 2] for i in range(len(text) - 1) if is_cjk(text[i]) and is_cjk(text[i + 1])}
+
+
+def _window(grams: list[set[str] | None], lines: list[Line], i: int, step: int) -> set[str]:
+    """Bigrams of the body text next to line i, going by `step`, up to COHESION_CHARS chars."""
+    out: set[str] = set()
+    chars = 0
+    j = i + step
+    while 0 <= j < len(lines) and chars < COHESION_CHARS:
+        if lines[j].kind != "label":
+            if grams[j] is None:
+                grams[j] = _bigrams(lines[j].text)
+            out |= grams[j]
+            chars += len(lines[j].text)
+        j += step
+    return out
+
+
+def cohesion(lines: list[Line]) -> list[str | None]:
+    """For each label line, how much the text after it shares with the text before it (low: a new story)."""
+    grams: list[set[str] | None] = [None] * len(lines)
+    out: list[str | None] = []
+    for i, line in enumerate(lines):
+        if line.kind != "label":
+            out.append(None)
+            continue
+        before, after = _window(grams, lines, i, -1), _window(grams, lines, i, 1)
+        if not before or not after:
+            out.append("edge")
+            continue
+        share = len(before & after) / min(len(before), len(after))
+        out.append(next((f"<{step}" for step in COHESION_STEPS if share < step), "high"))
+    return out
+
+
 def line_features(lines: list[Line]) -> list[list[str]]:
     """The classifier's features of every line: its own, and its neighbours' under a position prefix."""
     if not lines:
@@ -187,6 +230,9 @@ def line_features(lines: list[Line]) -> list[list[str]]:
     page_indents = sum(1 for line in lines if line.indent) * 4 >= len(lines)
     usual = usual_gap([line.gap for line in lines])
     own = [_own(line, page_indents, usual, median) for line in lines]
+    for feats, c in zip(own, cohesion(lines), strict=True):
+        if c is not None:
+            feats.append("cohesion=" + c)
     out = []
     last = len(lines) - 1
     for i, feats in enumerate(own):

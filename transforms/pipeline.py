@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from transforms import PIPELINE_VERSION
-from transforms.articles import split_articles
+from transforms.articles import read_articles
 from transforms.briefs import headline_text, make_brief
 from transforms.clean import clean_page
 from transforms.dates import date_from_filename, infer_page_date, resolve_event_date
@@ -48,7 +48,7 @@ def extract_article(article: Article) -> ExtractedArticle:
 def extract_page(text: str, file_name: str = "", sidecar_date: dt.date | None = None) -> ExtractedPage:
     """Everything the pipeline extracts from one page's decoded text."""
     clean = clean_page(text)
-    articles = split_articles(clean)
+    articles, quality = read_articles(clean)
     if not articles:
         raise PageError("no article found on the page (no paragraph of running text)")
     page_date, source = page_date_of(file_name, articles, sidecar_date)
@@ -60,4 +60,5 @@ def extract_page(text: str, file_name: str = "", sidecar_date: dt.date | None = 
         page_date=page_date,
         page_date_source=source,
         pipeline_version=PIPELINE_VERSION,
+        quality=quality,
     )

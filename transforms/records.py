@@ -136,6 +136,26 @@ class ExtractedArticle:
     terms: dict[str, int]  # term -> count in headline group + body
 
 
+@dataclass(frozen=True)
+class ReadingQuality:
+    """Reading-quality facts of one page, and the reasons it needs review (none when it reads well)."""
+
+    n_lines: int
+    n_articles: int
+    n_untitled: int
+    n_unsure_lines: int
+    mean_confidence: float
+    min_confidence: float
+    longest_chars: int
+    median_chars: int
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        """True when the page should be looked at by a person."""
+        return bool(self.reasons)
+
+
 @dataclass
 class ExtractedPage:
     """Everything the pipeline extracts from one page."""
@@ -145,3 +165,4 @@ class ExtractedPage:
     page_date: dt.date | None
     page_date_source: str  # sidecar | filename | inferred | unknown
     pipeline_version: str
+    quality: ReadingQuality | None = None  # how well the page was read
