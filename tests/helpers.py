@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 def counts(engine: sa.Engine) -> dict[str, int]:
     """Row counts of every warehouse table."""
     tables = [
-        "raw.files", "raw.pages", "core.articles", "core.article_authors", "core.briefs",
+        "raw.files", "raw.pages", "raw.page_reading", "core.articles", "core.article_authors", "core.briefs",
         "core.keywords", "core.terms", "core.entities", "core.metrics",
     ]  # fmt: skip
     with engine.connect() as conn:

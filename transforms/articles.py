@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from transforms.bylines import Dateline, split_tail_credit
+from transforms.bylines import Dateline
 from transforms.clean import DASHES, simplified
 from transforms.dates import lead_date
 from transforms.furniture import furniture_lines, printed_date
@@ -233,7 +233,7 @@ def _read_items(lines: list[Line]) -> list[Item]:
             current = Item(kind="photo")
             items.append(current)
         current.lines.append(line)
-        tail = split_tail_credit(line.text)
+        tail = line.tail
         if tail:
             current.authors.extend(tail[1])
             current.closed = True
@@ -262,7 +262,7 @@ def _body(item: Item, page: CleanPage) -> tuple[str, list[int]]:
         begin, end = 0, len(line.text)
         if line.kind == "dateline" and line.dateline is item.dateline and line.dateline:
             begin = line.dateline.end
-        tail = split_tail_credit(line.text)
+        tail = line.tail
         if tail:
             end = tail[0]
         text = line.text[begin:end].strip()

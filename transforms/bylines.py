@@ -27,6 +27,7 @@ DATELINE = re.compile(r"^(?P<place>[\u3400-\u9fff]{1,10}?)\s*(?P<date>\d{1,2}月
 WIRE_DATELINE = re.compile(
     r"^(?P<place>(?:新华社|中新社|本报)[\u3400-\u9fff]{0,8}?)\s*(?P<date>\d{1,2}月\d{1,2}日)电\s*"
 )
+DATELINE_MAX = 40  # chars: a dateline header (place, date, 讯 or 电) ends within this many
 CREDIT_BRACKET = re.compile(r"^（(?P<inner>[^（）]{1,40})）\s*")
 TAIL_BRACKET = re.compile(r"（(?P<inner>[^（）]{1,40})）$")
 TAIL_MARK = re.compile(r"[□■]\s*(?P<inner>[^□■。！？，；：]{1,30})$")
@@ -130,7 +131,7 @@ def split_tail_credit(text: str) -> tuple[int, list[Author]] | None:
 
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline header at the start of a paragraph (开发区讯, 本报讯（记者 X）), or None."""
-    simple = simplified(text)
+    simple = simplified(text[:DATELINE_MAX])
     wire = WIRE_DATELINE.match(simple)
     match = wire or DATELINE.match(simple)
     if not match or match.group("place")[-1] in NOT_PLACE_END:

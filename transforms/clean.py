@@ -84,9 +84,21 @@ def _simple_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+class _SimpleTable(dict):
+    """str.translate table from a character's code to its simplified form, filled on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        self[code] = out = _simple_char(ch) if is_cjk(ch) else ch
+        return out
+
+
+_SIMPLE = _SimpleTable()
+
+
 def simplified(text: str) -> str:
     """Same-length simplified-Chinese view of `text`, for matching rules on traditional pages."""
-    return "".join(_simple_char(ch) if is_cjk(ch) else ch for ch in text)
+    return text.translate(_SIMPLE)
 
 
 def _source_lines(source: str) -> list[Para]:
@@ -213,6 +225,8 @@ def continues(a: str, b: str, prev: str | None) -> bool:
         return False
     if b[0] in NON_INITIAL:
         return True
+    if (a.count("“") > a.count("”") or a.count("（") > a.count("）")) and _is_running(b, None):
+        return True  # a quote or bracket left open: the sentence goes on
     if _is_running(a, prev):
         return not is_label_like(b)
     # a short line with a comma inside is a headline far more often than a broken-off piece

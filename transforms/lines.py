@@ -11,11 +11,12 @@ place on the page. `line_features` turns them into the strings the line classifi
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from transforms.bylines import Dateline, parse_credit_line, parse_dateline, split_tail_credit
-from transforms.clean import DASHES, LIST_LABEL, is_cjk, is_label_like
+from transforms.clean import DASHES, LIST_LABEL, is_label_like
 from transforms.records import Author, CleanPage
 
 BOX_LABELS = re.compile(
@@ -31,10 +32,16 @@ WIRE = re.compile(r"^(?:新华社|中新社|人民网|本报|据)[\u3400-\u9fff]
 BYLINE = re.compile(
     r"^(?:本报(?:特约|驻[\u3400-\u9fff]{1,6})?记者|记者|本报通讯员|通讯员|新华社记者|特约撰稿人|本报评论员)"
 )
+DIGIT = re.compile(r"\d")
 COLUMN_TAG = re.compile(r"[（(][^（）()]{2,16}[）)]$")
-COHESION_CHARS = 400  # chars of body text on each side of a label line compared for shared words
-COHESION_STEPS = (0.05, 0.1, 0.15, 0.2, 0.3)
+COHESION_CHARS = 300  # chars of body text on each side of a label line compared for shared words
+COHESION_STEPS = (0.2, 0.3, 0.4, 0.5, 0.6)
+COMMON_CHARS = frozenset("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由及其与或被" "0123456789.%，。、：；！？“”‘’（）《》——…·")
+TAIL_CHARS = 48  # chars at a line's end where credits and column tags are looked for (brackets hold 40)
+# features of neighbours: (offset, how many of the first features of `_own`) — the nearer, the more
+NEIGHBOURS = ((-2, 4), (-1, 99), (1, 99), (2, 4))
 LENGTH_STEPS = (2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 40, 60, 100)
+LENGTH_NAMES = tuple(f"len=<={step}" for step in LENGTH_STEPS) + ("len=>100",)
 
 
 @dataclass
@@ -51,6 +58,7 @@ class Line:
     tight: bool  # printed after a narrower gap than usual (same block as the line above)
     credit: list[Author] | None = None
     dateline: Dateline | None = None
+    tail: tuple[int, list[Author]] | None = None  # a credit closing the line: where it starts, who
     role: str = "B"  # K kicker, H headline, S subheadline (a headline group), B anything else
     confidence: float = 1.0  # the classifier's marginal probability of `role`
 
@@ -88,6 +96,7 @@ def page_lines(page: CleanPage) -> list[Line]:
             Line(
                 start, text, kind, gap, after, indents[i] if i < len(indents) else 0,
                 gap > usual and not first, gap < usual and not first, credit, dateline,
+                split_tail_credit(text),
             )
         )  # fmt: skip
         start += len(text) + 1
@@ -96,7 +105,16 @@ def page_lines(page: CleanPage) -> list[Line]:
 
 def _length(n: int) -> str:
     """A length bucket."""
-    return next((f"<={step}" for step in LENGTH_STEPS if n <= step), ">100")
+    i = bisect.bisect_left(LENGTH_STEPS, n)
+    return LENGTH_NAMES[i]
+
+
+class _CharClasses(dict):
+    """Class of a character, worked out on first sight."""
+
+    def __missing__(self, ch: str) -> str:
+        self[ch] = out = _char_class(ch)
+        return out
 
 
 def _char_class(ch: str) -> str:
@@ -130,18 +148,22 @@ def _char_class(ch: str) -> str:
     return "cjk" if "\u3400" <= ch <= "\u9fff" else "other"
 
 
+CHAR_CLASSES = _CharClasses()
+
+
 def _own(line: Line, page_indents: bool, usual: int, median: int) -> list[str]:
     """Features of one line on its own."""
     t = line.text
     n = len(t)
     inner = t[:-1]
-    commas = sum(t.count(c) for c in "，,")
+    commas = t.count("，") + t.count(",")
+    stops = inner.count("。") + inner.count("！") + inner.count("？") + inner.count("；")
     f = [
-        "len=" + _length(n),
-        "last=" + _char_class(t[-1]),
-        "first=" + _char_class(t[0]),
+        _length(n),
+        "last=" + CHAR_CLASSES[t[-1]],
+        "first=" + CHAR_CLASSES[t[0]],
         "shape=" + line.kind,
-        "stops=" + str(min(sum(inner.count(c) for c in "。！？；"), 2)),
+        "stops=" + str(min(stops, 2)),
         "commas=" + str(min(commas, 3)),
         "gap=" + ("wide" if line.gap > usual else "narrow" if line.gap < usual else "usual"),
         "after=" + ("wide" if line.gap_after > usual else "narrow" if line.gap_after < usual else "usual"),
@@ -163,11 +185,11 @@ def _own(line: Line, page_indents: bool, usual: int, median: int) -> list[str]:
         f.append("middot")
     if "“" in t or "”" in t:
         f.append("quote")
-    if COLUMN_TAG.search(t):
+    if COLUMN_TAG.search(t[-TAIL_CHARS:]):
         f.append("column_tag")
-    if BOX_LABELS.match(t.replace(" ", "")):
+    if n <= 12 and BOX_LABELS.match(t.replace(" ", "")):
         f.append("box_label")
-    if PHOTO_CREDIT.search(t):
+    if PHOTO_CREDIT.search(t[-TAIL_CHARS:]):
         f.append("photo_credit")
     if AUTHOR_NOTE.match(t):
         f.append("author_note")
@@ -175,50 +197,69 @@ def _own(line: Line, page_indents: bool, usual: int, median: int) -> list[str]:
         f.append("dateline")
     if BYLINE.match(t):
         f.append("byline")
-    if split_tail_credit(t) is not None:
+    if line.tail is not None:
         f.append("tail_credit")
     if LIST_LABEL.match(t):
         f.append("numbered")
-    if any(ch.isdigit() for ch in t):
+    if DIGIT.search(t):
         f.append("digits")
     return f
 
 
-def _bigrams(text: str) -> set[str]:
-    """The pairs of adjacent Chinese characters of a text."""
-    return {text[i : i + 2] for i in range(len(text) - 1) if is_cjk(text[i]) and is_cjk(text[i + 1])}
+def _chars(text: str) -> set[str]:
+    """The characters of a text that carry content (not punctuation, digits or the commonest words)."""
+    return set(text) - COMMON_CHARS
 
 
-def _window(grams: list[set[str] | None], lines: list[Line], i: int, step: int) -> set[str]:
-    """Bigrams of the body text next to line i, going by `step`, up to COHESION_CHARS chars."""
-    out: set[str] = set()
-    chars = 0
+def _body_text(lines: list[Line], i: int, step: int) -> str:
+    """Up to COHESION_CHARS chars of the nearest body line next to line i, going by `step`."""
     j = i + step
-    while 0 <= j < len(lines) and chars < COHESION_CHARS:
+    while 0 <= j < len(lines):
         if lines[j].kind != "label":
-            if grams[j] is None:
-                grams[j] = _bigrams(lines[j].text)
-            out |= grams[j]
-            chars += len(lines[j].text)
+            text = lines[j].text
+            return text[-COHESION_CHARS:] if step < 0 else text[:COHESION_CHARS]
         j += step
-    return out
+    return ""
 
 
 def cohesion(lines: list[Line]) -> list[str | None]:
-    """For each label line, how much the text after it shares with the text before it (low: a new story)."""
-    grams: list[set[str] | None] = [None] * len(lines)
-    out: list[str | None] = []
-    for i, line in enumerate(lines):
-        if line.kind != "label":
-            out.append(None)
+    """For each label line, how much the text after it shares with the text before it (low: a new story).
+
+    Label lines next to each other share their neighbourhood, so each run of them is measured once.
+    """
+    out: list[str | None] = [None] * len(lines)
+    i = 0
+    while i < len(lines):
+        if lines[i].kind != "label":
+            i += 1
             continue
-        before, after = _window(grams, lines, i, -1), _window(grams, lines, i, 1)
+        end = i
+        while end + 1 < len(lines) and lines[end + 1].kind == "label":
+            end += 1
+        before, after = _chars(_body_text(lines, i, -1)), _chars(_body_text(lines, end, 1))
         if not before or not after:
-            out.append("edge")
-            continue
-        share = len(before & after) / min(len(before), len(after))
-        out.append(next((f"<{step}" for step in COHESION_STEPS if share < step), "high"))
+            value = "edge"
+        else:
+            share = len(before & after) / min(len(before), len(after))
+            value = next((f"<{step}" for step in COHESION_STEPS if share < step), "high")
+        out[i : end + 1] = [value] * (end + 1 - i)
+        i = end + 1
     return out
+
+
+class _Prefixed(dict):
+    """A feature's name under a neighbour's position prefix ("-1:len=<=8"), made once."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__()
+        self.offset = offset
+
+    def __missing__(self, name: str) -> str:
+        self[name] = out = f"{self.offset}:{name}"
+        return out
+
+
+_PREFIXED = {d: _Prefixed(d) for d, _ in NEIGHBOURS}
 
 
 def line_features(lines: list[Line]) -> list[list[str]]:
@@ -241,10 +282,10 @@ def line_features(lines: list[Line]) -> list[list[str]]:
             row.append("page_first")
         if i == last:
             row.append("page_last")
-        for d in (-2, -1, 1, 2):
+        for d, names in NEIGHBOURS:
             j = i + d
             if 0 <= j <= last:
-                row.extend(f"{d}:{x}" for x in own[j] if not x.startswith(("gapn", "aftern")))
+                row.extend(map(_PREFIXED[d].__getitem__, own[j][:names]))
             else:
                 row.append(f"{d}:none")
         out.append(row)

@@ -1,0 +1,148 @@
+"""The page reader's stages: lines with features, the line classifier, reading-quality facts, layouts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pycrfsuite
+import pytest
+import sqlalchemy as sa
+from helpers import DATA
+
+from flows import evaluate_pages
+from flows.page_layouts import LAYOUTS, gold_article, render
+from flows.train_line_kinds import labels_from_expected, own_pages, training_sequences
+from transforms.articles import read_articles
+from transforms.clean import clean_page
+from transforms.line_kinds import read_lines
+from transforms.lines import line_features, page_lines
+from transforms.reading_quality import assess
+from transforms.records import Article
+
+PAGES = DATA / "pages"
+EPAPER = PAGES / "epaper_layout.txt"
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _epaper_articles() -> list:
+    """The articles of our own e-paper page: each opens with a flush head slot after an indented line."""
+    lines = EPAPER.read_bytes().decode("utf-8").split("\r\n")
+    starts = [
+        i for i, line in enumerate(lines)
+        if not line.startswith("\u3000") and (i == 0 or lines[i - 1].startswith("\u3000"))
+    ]  # fmt: skip
+    bounds = [*starts, len(lines)]
+    return [gold_article("\r\n".join(lines[a:b])) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def test_page_lines_keep_indentation_and_blank_lines() -> None:
+    lines = page_lines(clean_page("标题一行\r\n\r\n\u3000\u3000第一段正文写在这里。\r\n\u3000\u3000第二段。"))
+    assert [(line.text, line.gap, line.indent) for line in lines] == [
+        ("标题一行", 0, 0),
+        ("第一段正文写在这里。", 1, 2),
+        ("第二段。", 0, 2),
+    ]
+
+
+def test_indented_line_opens_a_paragraph_and_continues_nothing() -> None:
+    first, second = "记者来到村里的时候，村民们正在地里忙着收麦子。田间地头到处是忙碌的身影，收割机", "在金黄的麦浪中来回穿梭。"
+    indented = f"\u3000\u3000{first}\n\u3000\u3000{second}\n"
+    assert clean_page(indented).text.split("\n") == [first, second]
+    assert clean_page(f"{first}\n{second}\n").text == first + second
+
+
+def test_classifier_reads_the_headline_group_of_an_epaper_page() -> None:
+    lines = read_lines(clean_page(EPAPER.read_text(encoding="utf-8")))
+    roles = {line.text: line.role for line in lines}
+    assert roles["春耕时节看新景"] == "K"
+    assert roles["智慧农机下田来"] == "H"
+    assert roles["——东平县推进农业生产全程机械化见闻"] == "S"
+    assert roles["老街巷里的文化客厅"] == "H"
+    for inside in ("核心阅读", "无人机飞防", "本报记者 王小明", "张三摄（新华社）", "（作者为城关街道文化站站长）"):
+        assert roles[inside] == "B", inside
+    assert all(0.0 < line.confidence <= 1.0 for line in lines)
+
+
+def test_line_features_describe_shape_not_words() -> None:
+    for path in sorted(PAGES.glob("*.txt")):
+        for row in line_features(page_lines(clean_page(path.read_text(encoding="utf-8")))):
+            assert not [f for f in row if CJK.search(f)], path.name
+
+
+def test_reader_finds_our_epaper_articles_in_every_layout() -> None:
+    articles = _epaper_articles()
+    assert [a.headline for a in articles] == ["智慧农机下田来", "老街巷里的文化客厅", "让数据多跑路 让群众少跑腿"]
+    for layout in LAYOUTS:
+        text, placed = render(articles, layout, seed=3)
+        for p in placed:
+            assert text[p.first[0] : p.first[1]].replace("\n", "").startswith(p.article.first_paragraph[:4])
+        score, problems = evaluate_pages.score_page(read_articles(clean_page(text))[0], placed)
+        assert score.found == score.gold == 3, (layout, problems)
+
+
+def test_a_page_read_as_one_long_article_is_flagged_for_review() -> None:
+    body = "\n\n".join(f"第{i}段，我们自己写的测试正文，用来检查读取质量的判断是否可靠。" for i in range(400))
+    articles, quality = read_articles(clean_page("一个标题\n\n" + body))
+    assert len(articles) == 1 and quality.needs_review
+    assert "read as one article" in quality.reasons[0]
+
+
+def test_many_untitled_articles_and_unsure_lines_are_reasons_for_review() -> None:
+    untitled = [Article(seq=i, headline=None, body="正文" * 50) for i in range(1, 4)]
+    lines = page_lines(clean_page("\n\n".join(f"第{i}行写完了。" for i in range(6))))
+    for line in lines:
+        line.confidence = 0.4
+    reasons = assess(lines, untitled).reasons
+    assert any("no headline" in r for r in reasons) and any("hard to classify" in r for r in reasons)
+
+
+def test_seed_pages_read_without_doubt() -> None:
+    for path in sorted((DATA.parents[1] / "seeds").glob("*.txt")):
+        _, quality = read_articles(clean_page(path.read_text(encoding="utf-8")))
+        assert quality.reasons == [], path.name
+
+
+def test_training_labels_come_from_expected_articles() -> None:
+    lines = page_lines(clean_page(EPAPER.read_text(encoding="utf-8")))
+    expected = json.loads(EPAPER.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    labels = dict(zip((line.text for line in lines), labels_from_expected(lines, expected), strict=True))
+    assert labels["春耕时节看新景"] == "K" and labels["智慧农机下田来"] == "H"
+    assert labels["——东平县推进农业生产全程机械化见闻"] == "S" and labels["核心阅读"] == "B"
+    assert len(own_pages()) >= len(list(PAGES.glob("*.expected.json")))
+
+
+def test_training_writes_a_model_the_tagger_opens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("flows.train_line_kinds.DEV_DATA", tmp_path / "absent.jsonl.gz")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for lines, labels in training_sequences(None)[::20]:
+        trainer.append(line_features(lines), labels)
+    trainer.set_params({"max_iterations": 5})
+    trainer.train(str(tmp_path / "m.crfsuite"))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tmp_path / "m.crfsuite"))
+    assert set(tagger.labels()) <= {"K", "H", "S", "B"} and "H" in tagger.labels()
+
+
+def test_eval_pages_says_plainly_when_the_data_is_missing(monkeypatch, capsys, tmp_path: Path) -> None:
+    monkeypatch.setattr(evaluate_pages, "DEV_DATA", tmp_path / "rmrb-dev.jsonl.gz")
+    assert evaluate_pages.main([]) == 0
+    assert "is not here" in capsys.readouterr().out
+
+
+def test_doubtful_page_is_listed_for_review(empty_warehouse: sa.Engine, prefect_api: str, tmp_path: Path) -> None:
+    from flows.nightly import nightly_etl
+
+    source = tmp_path / "pages"
+    source.mkdir()
+    (source / "well_read.txt").write_text(EPAPER.read_text(encoding="utf-8"), encoding="utf-8")
+    body = "\n\n".join(f"第{i}段，我们自己写的测试正文，用来检查读取质量的判断是否可靠。" for i in range(400))
+    (source / "one_long_article.txt").write_text("一个标题\n\n" + body, encoding="utf-8")
+    summary = nightly_etl(source=str(source))
+    assert summary.flagged == 1
+    with empty_warehouse.connect() as conn:
+        rows = conn.execute(sa.text("select path, reason from report.pages_to_review")).all()
+        n_reading = conn.execute(sa.text("select count(*) from raw.page_reading")).scalar_one()
+    assert [path for path, _ in rows] == ["one_long_article.txt"] and "one article" in rows[0][1]
+    assert n_reading == 2
