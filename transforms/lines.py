@@ -36,7 +36,10 @@ DIGIT = re.compile(r"\d")
 COLUMN_TAG = re.compile(r"[（(][^（）()]{2,16}[）)]$")
 COHESION_CHARS = 300  # chars of body text on each side of a label line compared for shared words
 COHESION_STEPS = (0.2, 0.3, 0.4, 0.5, 0.6)
-COMMON_CHARS = frozenset("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由及其与或被" "0123456789.%，。、：；！？“”‘’（）《》——…·")
+COMMON_CHARS = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由及其与或被"
+    "0123456789.%，。、：；！？“”‘’（）《》——…·"
+)
 TAIL_CHARS = 48  # chars at a line's end where credits and column tags are looked for (brackets hold 40)
 # features of neighbours: (offset, how many of the first features of `_own`) — the nearer, the more
 NEIGHBOURS = ((-2, 4), (-1, 99), (1, 99), (2, 4))

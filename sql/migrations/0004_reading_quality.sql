@@ -24,7 +24,7 @@ comment on table raw.page_reading is 'One row per loaded page: reading-quality f
 comment on column raw.page_reading.n_lines is 'Lines (cleaned paragraphs) the reader classified.';
 comment on column raw.page_reading.n_articles is 'Articles read from the page.';
 comment on column raw.page_reading.n_untitled is 'Articles without a headline (photo items, or headlines the reader missed).';
-comment on column raw.page_reading.n_unsure_lines is 'Lines whose kind the line classifier gave a marginal probability under 0.6.';
+comment on column raw.page_reading.n_unsure_lines is 'Lines that could open an article (label-shaped or read as a head) whose kind the line classifier gave a marginal probability under 0.7.';
 comment on column raw.page_reading.mean_confidence is 'Mean marginal probability of the kind given to each line.';
 comment on column raw.page_reading.min_confidence is 'Lowest marginal probability of the kind given to a line.';
 comment on column raw.page_reading.longest_chars is 'Body length in chars of the page''s longest article.';

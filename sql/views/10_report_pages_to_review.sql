@@ -39,14 +39,14 @@ select
     longest_chars, median_chars
 from final;
 
-comment on view report.pages_to_review is 'Pages whose reading is doubtful, with the reason: many lines the reader was unsure of, articles without headlines, an article far longer than the others. A new paper''s layout that defeats the reader shows here first.';
+comment on view report.pages_to_review is 'Pages whose reading is doubtful, with the reason: lines that may open an article the reader was unsure of, articles without headlines, an article far longer than the others. A new paper''s layout that defeats the reader shows here first.';
 comment on column report.pages_to_review.path is 'Page file, relative to its source folder.';
 comment on column report.pages_to_review.page_date is 'Publication date of the page, when known.';
 comment on column report.pages_to_review.reason is 'Why the page needs review, in words.';
 comment on column report.pages_to_review.n_lines is 'Lines the reader classified.';
 comment on column report.pages_to_review.n_articles is 'Articles read from the page.';
 comment on column report.pages_to_review.n_untitled is 'Articles without a headline.';
-comment on column report.pages_to_review.n_unsure_lines is 'Lines classified with a marginal probability under 0.6.';
+comment on column report.pages_to_review.n_unsure_lines is 'Lines that could open an article, classified with a marginal probability under 0.7.';
 comment on column report.pages_to_review.mean_confidence is 'Mean marginal probability of the kinds given to the lines.';
 comment on column report.pages_to_review.longest_chars is 'Body length of the longest article.';
 comment on column report.pages_to_review.median_chars is 'Median body length of the page''s articles.';
