@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flows.config import PROJECT_ROOT
-from flows.page_layouts import LAYOUTS, RUNNING_MIN, GoldArticle, Placed, gold_article, render
+from flows.page_layouts import LAYOUTS, RUNNING_MIN, SPACES, GoldArticle, Placed, gold_article, render
 from transforms.articles import split_articles
 from transforms.clean import clean_page
 from transforms.records import Article
@@ -82,28 +82,33 @@ class LayoutScore:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def first_running_offset(article: Article) -> int:
-    """Source offset where a predicted article's first running paragraph starts (its start if none)."""
+def first_running_offset(article: Article, source: str) -> int:
+    """Source offset where a predicted article's first running paragraph starts (its start if none).
+
+    A paragraph is running when it, or the source line it starts on, has RUNNING_MIN chars: a
+    dateline the body left out (新华社北京2月15日电) still counts, as it does in the gold file.
+    """
     pos = 0
-    paragraphs = article.body.split("\n")
-    chosen = next((p for p in paragraphs if len(p) >= RUNNING_MIN), paragraphs[0] if paragraphs else "")
-    for p in paragraphs:
-        if p is chosen:
-            break
-        pos += len(p) + 1
-    if not chosen or pos >= len(article.body_offsets):
-        return article.start
-    return article.body_offsets[pos]
+    for paragraph in article.body.split("\n"):
+        if paragraph and pos < len(article.body_offsets):
+            at = article.body_offsets[pos]
+            line_start = source.rfind("\n", 0, at) + 1
+            line_end = source.find("\n", at)
+            line = source[line_start : line_end if line_end != -1 else len(source)]
+            if max(len(paragraph), len(line.strip(SPACES))) >= RUNNING_MIN:
+                return at
+        pos += len(paragraph) + 1
+    return article.body_offsets[0] if article.body_offsets else article.start
 
 
-def score_page(predicted: list[Article], placed: list[Placed]) -> tuple[LayoutScore, list[str]]:
+def score_page(predicted: list[Article], placed: list[Placed], source: str) -> tuple[LayoutScore, list[str]]:
     """Score one page's predicted articles against where its gold articles lie; say what went wrong."""
     s = LayoutScore(pages=1)
     problems: list[str] = []
     s.gold = sum(1 for p in placed if p.first)
     matched: dict[int, Article] = {}
     for article in predicted:
-        pos = first_running_offset(article)
+        pos = first_running_offset(article, source)
         owner = next((i for i, p in enumerate(placed) if p.start <= pos < p.end), None)
         if owner is not None and placed[owner].first is None:
             continue
@@ -161,7 +166,7 @@ def evaluate(
             except ValueError:
                 total.add(LayoutScore(pages=1, rejected=1, gold=sum(1 for p in placed if p.first)))
                 continue
-            s, problems = score_page(predicted, placed)
+            s, problems = score_page(predicted, placed, text)
             total.add(s)
             if problems and shown < show:
                 shown += 1

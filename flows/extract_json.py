@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from transforms.records import Article, Brief, ExtractedArticle, ExtractedPage, Metric
@@ -79,5 +80,6 @@ def page_json(page: ExtractedPage) -> dict[str, Any]:
         "page_date": page.page_date.isoformat() if page.page_date else None,
         "page_date_source": page.page_date_source,
         "pipeline_version": page.pipeline_version,
+        "reading": asdict(page.quality) if page.quality else None,
         "articles": [article_json(ea) for ea in page.articles],
     }

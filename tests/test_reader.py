@@ -91,7 +91,7 @@ def test_reader_finds_our_epaper_articles_in_every_layout() -> None:
         text, placed = render(articles, layout, seed=3)
         for p in placed:
             assert text[p.first[0] : p.first[1]].replace("\n", "").startswith(p.article.first_paragraph[:4])
-        score, problems = evaluate_pages.score_page(read_articles(clean_page(text))[0], placed)
+        score, problems = evaluate_pages.score_page(read_articles(clean_page(text))[0], placed, text)
         # without indentation or blank lines between paragraphs, a headline after a photo credit
         # can read as a subhead: the reader is weaker there (see make eval-pages)
         assert score.found >= (2 if layout in ("printed", "flat") else 3), (layout, problems)
@@ -163,3 +163,10 @@ def test_doubtful_page_is_listed_for_review(
         n_reading = conn.execute(sa.text("select count(*) from raw.page_reading")).scalar_one()
     assert [path for path, _ in rows] == ["one_long_article.txt"] and "one article" in rows[0][1]
     assert n_reading == 2
+
+
+def test_a_page_indenting_every_line_reads_like_one_indenting_paragraphs() -> None:
+    raw = EPAPER.read_bytes().decode("utf-8")
+    shifted = "\r\n".join(f"  {line}" if line else line for line in raw.split("\r\n"))
+    heads = [(a.kicker, a.headline, a.subheadline) for a in read_articles(clean_page(shifted))[0]]
+    assert heads == [(a.kicker, a.headline, a.subheadline) for a in read_articles(clean_page(raw))[0]]

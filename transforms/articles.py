@@ -39,6 +39,7 @@ SECTION_WORDS = ("简讯", "快讯", "短讯", "速递", "速览", "要闻", "�
 BOX_WORDS = ("简讯", "快讯", "短讯", "速递", "速览")
 SECTION_MAX = 8  # chars: a column label is a short line ending in a column word (时政简讯)
 BRIEF_MAX_CHARS = 1000  # a news brief runs to a few hundred characters; a longer item is a full article
+LEAD_MIN_CHARS = 24  # chars: a line under a head this long is a sentence of the lead, not a subhead
 BRIEF_SURE_CHARS = 500  # up to this, an item is brief-sized; above it, at most twice the box's longest so far
 
 
@@ -145,8 +146,14 @@ def _open_group(items: list[Item], group: list[Line], section: list[Line]) -> It
         item.kicker = None
     item.subheadline = _joined(heads, "S")
     for line in group[head_end:]:
-        # after a wider gap than usual, lines under a headline are a photo's caption, not subheads
-        (item.captions if line.block or item.captions else item.subheads).append(line)
+        # after a wider gap than usual, lines under a headline are a photo's caption, not subheads;
+        # a sentence-long line right under the head is the article's lead (a deck), so body text
+        if line.block or item.captions:
+            item.captions.append(line)
+        elif len(line.text) >= LEAD_MIN_CHARS:
+            item.lines.append(line)
+        else:
+            item.subheads.append(line)
     item.section = " ".join(line.text for line in section) or None
     items.append(item)
     return item
@@ -192,6 +199,8 @@ def _read_items(lines: list[Line]) -> list[Item]:
     items: list[Item] = []
     pending: list[Line] = []
     current: Item | None = None
+    # on a page that indents its paragraphs, blank lines are no layout evidence between items
+    gaps_matter = sum(1 for line in lines if line.indent) * 4 < len(lines)
     for line in lines:
         if line.role != "B" or line.kind == "label":
             pending.append(line)
@@ -229,7 +238,11 @@ def _read_items(lines: list[Line]) -> list[Item]:
             if current.dateline is None and not current.lines and line.dateline:
                 current.dateline = line.dateline
                 current.authors.extend(line.dateline.authors)
-        elif current is None or current.closed or (line.block and current.lines and lead_date(line.text)):
+        elif (
+            current is None
+            or current.closed
+            or (gaps_matter and line.block and current.lines and lead_date(line.text))
+        ):
             current = Item(kind="photo")
             items.append(current)
         current.lines.append(line)

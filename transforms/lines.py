@@ -56,7 +56,7 @@ class Line:
     kind: str  # shape: label | credit | dateline | body
     gap: int  # blank lines printed before it
     gap_after: int  # blank lines printed after it
-    indent: int  # spaces printed before it
+    indent: int  # spaces printed before it, beyond the page's least indented line
     block: bool  # printed after a wider gap than usual
     tight: bool  # printed after a narrower gap than usual (same block as the line above)
     credit: list[Author] | None = None
@@ -88,6 +88,8 @@ def page_lines(page: CleanPage) -> list[Line]:
     texts = page.text.split("\n") if page.text else []
     gaps = list(page.gaps) or [0] * len(texts)
     indents = list(page.indents) or [0] * len(texts)
+    base = min(indents, default=0)  # a page that indents every line (headlines too) indents none
+    indents = [n - base for n in indents]
     usual = usual_gap(gaps)
     lines, start = [], 0
     for i, text in enumerate(texts):
