@@ -211,8 +211,12 @@ def _first_sentence_len(text: str) -> int:
 
 
 def _is_running(text: str, prev: str | None) -> bool:
-    """True for running text: long, with a full stop or two commas inside, or a list item after body."""
-    if len(text) >= LONG_LINE or any(ch in "。！？；" for ch in text) or text[-1] in "，、":
+    """True for running text: long, with a full stop or two commas inside, or a list item after body.
+
+    A long line with no punctuation inside at all is a long headline, not running text.
+    """
+    long = len(text) >= LONG_LINE and (len(text) >= 2 * LONG_LINE or any(ch in CLAUSE_PUNCT for ch in text))
+    if long or any(ch in "。！？；" for ch in text) or text[-1] in "，、":
         return True
     if text.count("，") >= 2 and text[-1] not in DASHES:
         return True

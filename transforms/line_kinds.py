@@ -10,6 +10,7 @@ confidence, for the page's reading-quality facts.
 
 from __future__ import annotations
 
+import re
 import threading
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,7 @@ from transforms.records import CleanPage
 MODEL_PATH = Path(str(resources.files("transforms").joinpath("data/line_kinds.crfsuite")))
 ROLES = ("K", "H", "S", "B")
 HEAD_ODDS = 0.35  # marginal probability of H above which a label line labelled B is read as a headline
+SENTENCE_INSIDE = re.compile("[。；]")  # ！？ do occur inside headlines (出发！（…）)
 _LOCAL = threading.local()
 
 
@@ -44,6 +46,8 @@ def classify(lines: list[Line]) -> None:
     for i, (line, role) in enumerate(zip(lines, roles, strict=True)):
         if role == "B" and line.kind == "label" and tagger.marginal("H", i) >= HEAD_ODDS:
             role = "H"  # a likely headline: missing one merges two articles, which costs more
+        elif role != "B" and SENTENCE_INSIDE.search(line.text[:-1]):
+            role = "B"  # a head line holds no sentence stop before its end: this is running text
         line.role = role
         line.confidence = tagger.marginal(role, i)
 
