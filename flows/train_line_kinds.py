@@ -7,7 +7,8 @@ Training pages, each a sequence of lines labelled K (kicker), H (headline), S (s
   rendered in every layout of `flows.page_layouts`; labels come from where each head line was printed;
 - the pages we wrote under tests/data/pages and the seed pages, labelled from their expected
   articles (the seeds' gold lives in ../shared/gold; both are skipped when missing).
-`--months` keeps only development pages of those months (to measure on the others).
+`--months` keeps only development pages of those months (to measure on the others);
+`--without-own-pages` leaves out our pages and the seeds (to measure on a paper the model never saw).
 """
 
 from __future__ import annotations
@@ -95,8 +96,8 @@ def own_pages() -> list[tuple[list[Line], list[str]]]:
     return out
 
 
-def training_sequences(months: set[str] | None) -> list[tuple[list[Line], list[str]]]:
-    """Every training page as (lines, labels)."""
+def training_sequences(months: set[str] | None, own: bool = True) -> list[tuple[list[Line], list[str]]]:
+    """Every training page as (lines, labels); `own=False` leaves out our pages and the seeds."""
     out = []
     if DEV_DATA.exists():
         pages = load_pages()
@@ -110,7 +111,7 @@ def training_sequences(months: set[str] | None) -> list[tuple[list[Line], list[s
                 out.append((lines, labels_from_spans(page, lines, placed)))
     else:
         print(f"note: {DEV_DATA} is not here; training on our own pages only", file=sys.stderr)
-    for lines, labels in own_pages():
+    for lines, labels in own_pages() if own else []:
         out.extend([(lines, labels)] * OWN_PAGE_WEIGHT)
     return out
 
@@ -121,12 +122,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--months", default="", help="comma-separated YYYYMM of development pages to train on")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument(
+        "--without-own-pages",
+        action="store_true",
+        help="leave out tests/data/pages and the seeds (to measure on them)",
+    )
     a = ap.parse_args(argv)
     started = time.monotonic()
     months = {m for m in a.months.split(",") if m} or None
     trainer = pycrfsuite.Trainer(verbose=False)
     n_lines = 0
-    for lines, labels in training_sequences(months):
+    for lines, labels in training_sequences(months, own=not a.without_own_pages):
         trainer.append(line_features(lines), labels)
         n_lines += len(lines)
     trainer.set_params(

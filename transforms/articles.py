@@ -1,87 +1,44 @@
-"""Split a cleaned page into the articles a reader sees: headline groups, sections, bylines, photo items.
+"""Stage 3 of reading a page: assemble its classified lines into the articles a reader sees.
 
-How a page reads (every rule uses the shape of lines and the gaps between them, never their words,
-except for a small lexicon of column words such as 简讯 and 目击):
+The line classifier (`transforms.line_kinds`) marks the lines of headline groups; here they become
+articles (`transforms.items` turns each into its Article record):
 
-- A run of short label lines followed by a dateline (开发区讯…) or a byline (□刘海恒 张同耀) opens
-  a new item. Within the run: the last line is the headline, a following line starting with ——
-  the subheadline, the line before it the kicker (lines above that join the kicker unless they look
-  like a banner: a column word, two parts split by a space or ·, or lines printed without the usual
-  blank line between them, which make the section). Lines after a wider gap than usual, right
-  before the opener, are the photo caption.
-- At the top of the page, or after an item closed by a byline at its tail, labels followed by
-  body text open an item too (the line after a kicker ending in —— is then the headline).
-- Inside a running item, labels followed by body text with no dateline or byline are subheads.
-  After an untitled photo item, they resume the last titled item still open.
-- Body text after a closed item, or opening with date words after a wider gap than usual, is an
-  untitled photo item (kind photo), closed by its credit.
+- Each run of label-shaped lines is split into headline groups: a group opens at a kicker or
+  headline that follows a finished group. Kicker, headline and subheadline come from the lines'
+  kinds; lines of the group after its head are subheads, a caption after a wider gap than usual,
+  or the lead when a whole sentence long (LEAD_MIN_CHARS). A group followed by another with no
+  body between them is a banner over it, and so are column labels and banners printed above a
+  group (a column word such as 简讯 or 目击, two parts split by a space or ·, a tight block): they
+  make its section.
+- Label lines that open no group are subheads of the article running (after a closing credit they
+  go on with the last titled article), or, at the top of the page, an untitled item's caption.
+- A credit right under a head is its byline; after body text it closes the article, unless it is a
+  reporter's byline heading more text (本报记者 王小明). Body text after a closed article, or
+  opening with date words after a wider gap on a page that does not indent its paragraphs, is an
+  untitled photo item.
 - Page furniture (masthead, date line, page number, staff lines; see `furniture`) is set aside first.
-- A 简讯 box gives its section and kind brief to the following items while they stay brief-shaped:
-  no byline under the headline, no subheadline, no subheads, a body of at most BRIEF_SURE_CHARS or
-  at most twice the longest brief of the box so far (never over BRIEF_MAX_CHARS).
-  Any other column label or banner applies to the one item it heads.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from transforms.bylines import Dateline
-from transforms.clean import DASHES, simplified
+from transforms.clean import simplified
 from transforms.dates import lead_date
 from transforms.furniture import furniture_lines, printed_date
+from transforms.items import Item, apply_boxes, to_article
 from transforms.line_kinds import read_lines
 from transforms.lines import BYLINE, Line
 from transforms.reading_quality import assess
-from transforms.records import Article, Author, CleanPage, ReadingQuality
+from transforms.records import Article, CleanPage, ReadingQuality
 
 SECTION_WORDS = ("简讯", "快讯", "短讯", "速递", "速览", "要闻", "目击", "关注", "视点", "图片新闻", "现场")
-BOX_WORDS = ("简讯", "快讯", "短讯", "速递", "速览")
 SECTION_MAX = 8  # chars: a column label is a short line ending in a column word (时政简讯)
-BRIEF_MAX_CHARS = 1000  # a news brief runs to a few hundred characters; a longer item is a full article
 LEAD_MIN_CHARS = 24  # chars: a line under a head this long is a sentence of the lead, not a subhead
-BRIEF_SURE_CHARS = 500  # up to this, an item is brief-sized; above it, at most twice the box's longest so far
-
-
-@dataclass
-class Item:
-    """An item being assembled while the page is read."""
-
-    headline: str | None = None
-    kicker: str | None = None
-    subheadline: str | None = None
-    section: str | None = None
-    head: list[Line] = field(default_factory=list)
-    captions: list[Line] = field(default_factory=list)
-    subheads: list[Line] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-    credits: list[Line] = field(default_factory=list)
-    authors: list[Author] = field(default_factory=list)
-    dateline: Dateline | None = None
-    head_byline: bool = False
-    closed: bool = False
-    kind: str = "article"
-
-
-def _starts_dash(text: str) -> bool:
-    """True for a line opening with a dash (a subheadline ——东城街道…)."""
-    return text[:1] in DASHES
-
-
-def _ends_dash(text: str) -> bool:
-    """True for a line ending with a dash (a kicker …开发区——)."""
-    return text[-1:] in DASHES
 
 
 def is_section_word(text: str) -> bool:
     """True for a column label: a short line ending in a column word (时政简讯, 目击)."""
     simple = simplified(text.replace(" ", ""))
     return len(simple) <= SECTION_MAX and simple.endswith(SECTION_WORDS)
-
-
-def _is_box(text: str) -> bool:
-    """True for the label of a box of news briefs (时政简讯, 快讯)."""
-    return simplified(text.replace(" ", "")).endswith(BOX_WORDS)
 
 
 def _is_banner(line: Line) -> bool:
@@ -259,98 +216,6 @@ def _read_items(lines: list[Line]) -> list[Item]:
     return items
 
 
-def _is_brief_shaped(item: Item, body_len: int, longest: int) -> bool:
-    """True for an item shaped like the box's briefs: no head byline, subheadline or subheads; short."""
-    if item.head_byline or item.subheadline or item.subheads or body_len > BRIEF_MAX_CHARS:
-        return False
-    return body_len <= BRIEF_SURE_CHARS or body_len <= 2 * longest
-
-
-def _body(item: Item, page: CleanPage) -> tuple[str, list[int]]:
-    """An item's cleaned body and the source offset of each char: headers and bylines removed."""
-    displaced = set(page.displaced)
-    parts: list[tuple[str, list[int]]] = []
-    moved: list[tuple[str, list[int]]] = []
-    for line in item.lines:
-        begin, end = 0, len(line.text)
-        if line.kind == "dateline" and line.dateline is item.dateline and line.dateline:
-            begin = line.dateline.end
-        tail = line.tail
-        if tail:
-            end = tail[0]
-        text = line.text[begin:end].strip()
-        if not text:
-            continue
-        shift = line.text.index(text, begin)
-        offs = page.offsets[line.start + shift : line.start + shift + len(text)]
-        (moved if line.start in displaced else parts).append((text, offs))
-    body, offsets = "", []
-    for text, offs in moved + parts:
-        if body:
-            body += "\n"
-            offsets.append(offsets[-1] + 1)
-        body += text
-        offsets.extend(offs)
-    return body, offsets
-
-
-def _span(item: Item, page: CleanPage) -> tuple[int, int]:
-    """Source offsets where an item starts and ends, headline group and bylines included."""
-    lines = item.head + item.captions + item.subheads + item.lines + item.credits
-    starts = [page.offsets[line.start] for line in lines]
-    ends = [page.offsets[line.start + len(line.text) - 1] + 1 for line in lines]
-    return (min(starts), max(ends)) if lines else (0, 0)
-
-
-def _unique(authors: list[Author]) -> list[Author]:
-    """Authors in order of first credit, each name once."""
-    seen: dict[str, Author] = {}
-    for author in authors:
-        seen.setdefault(author.name, author)
-    return list(seen.values())
-
-
-def _article(seq: int, item: Item, page: CleanPage) -> Article:
-    """The Article record of an assembled item."""
-    body, offsets = _body(item, page)
-    start, end = _span(item, page)
-    date_text = item.dateline.date_text if item.dateline and item.dateline.date_text else lead_date(body)
-    return Article(
-        seq=seq,
-        headline=item.headline,
-        kicker=item.kicker,
-        subheadline=item.subheadline,
-        section=item.section,
-        kind=item.kind,
-        authors=_unique(item.authors),
-        date_text=date_text,
-        dateline_place=item.dateline.place if item.dateline else None,
-        subheads=[line.text for line in item.subheads],
-        caption=" ".join(line.text for line in item.captions) or None,
-        body=body,
-        body_offsets=offsets,
-        start=start,
-        end=end,
-    )
-
-
-def _apply_boxes(items: list[Item], articles: list[Article]) -> None:
-    """Give a 简讯 box's section and kind brief to the brief-shaped items that follow its label."""
-    box: str | None = None
-    longest = 0
-    for item, article in zip(items, articles, strict=True):
-        if item.section is not None:
-            box = item.section if _is_box(item.section) and item.headline else None
-            longest = len(article.body)
-        elif box and item.headline and _is_brief_shaped(item, len(article.body), longest):
-            article.section = box
-            longest = max(longest, len(article.body))
-        else:
-            box = None
-        if box and item.headline:
-            article.kind = "brief"
-
-
 def split_articles(page: CleanPage) -> list[Article]:
     """Split one cleaned page into its articles, in page order."""
     return read_articles(page)[0]
@@ -363,8 +228,8 @@ def read_articles(page: CleanPage) -> tuple[list[Article], ReadingQuality]:
     page_date_text = printed_date([line.text for i, line in enumerate(lines) if i in furniture])
     items = _read_items([line for i, line in enumerate(lines) if i not in furniture])
     items = [item for item in items if item.lines or item.headline]
-    articles = [_article(seq, item, page) for seq, item in enumerate(items, start=1)]
-    _apply_boxes(items, articles)
+    articles = [to_article(seq, item, page) for seq, item in enumerate(items, start=1)]
+    apply_boxes(items, articles)
     for article in articles:
         article.page_date_text = page_date_text
     return articles, assess(lines, articles)

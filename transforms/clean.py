@@ -54,6 +54,7 @@ PHOTO_TAIL = re.compile(
     r"(?<=[。！？…”’」』）])\s*(?P<inner>[^\s。！？…，；：“”（）][^。！？…，；：“”（）]{0,29}?)\s*摄影?$"
 )
 LIST_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}、)")
+_STOP = re.compile("[。！？；]")
 WRAP_MIN = 3  # full-width lines needed before a page counts as hard-wrapped at a fixed width
 
 
@@ -164,11 +165,7 @@ def _is_credit_context(text: str, i: int) -> bool:
 
 def is_label_like(text: str) -> bool:
     """True for a short line without sentence punctuation: headline, subhead, label, byline."""
-    return (
-        len(text) <= LONG_LINE
-        and not any(ch in "。！？；" for ch in text[:-1])
-        and text[-1:] not in "，、。；"
-    )
+    return len(text) <= LONG_LINE and text[-1:] not in "，、。；" and not _STOP.search(text, 0, len(text) - 1)
 
 
 def _resolve_spaces(para: Para) -> Para:

@@ -32,6 +32,7 @@ PAGE_NUMBER = re.compile(
 DATE_COMPANION = re.compile(
     r"(?:星期|礼拜|周)[一二三四五六日天]|农历[\u3400-\u9fff]{2,8}|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
 )
+HEADER_HINT = re.compile("[版年]")  # a page number or a full date needs one of them: a cheap first test
 HEADER_PARTS = 3  # other parts a header line may hold besides dates and page numbers (paper, page name)
 PART_MAX = 8  # chars: such a part is a name (聊城日报, 综合新闻), not a headline
 
@@ -43,7 +44,7 @@ def is_staff_line(text: str) -> bool:
 
 def is_header_line(text: str) -> bool:
     """True for a page header line: a page number, or a full date alone or with its weekday, among short parts."""
-    if not is_label_like(text):
+    if not is_label_like(text) or not HEADER_HINT.search(text):
         return False
     numbered = PAGE_NUMBER.search(text) is not None
     dated = FULL_DATE.search(text) is not None
