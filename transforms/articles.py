@@ -14,8 +14,8 @@ articles (`transforms.items` turns each into its Article record):
   go on with the last titled article), or, at the top of the page, an untitled item's caption.
 - A credit right under a head is its byline; after body text it closes the article, unless it is a
   reporter's byline heading more text (本报记者 王小明). Body text after a closed article, or
-  opening with date words after a wider gap on a page that does not indent its paragraphs, is an
-  untitled photo item.
+  opening with date words after a wider gap than usual (which a page that indents its paragraphs
+  never has: see `Line.block`), is an untitled photo item.
 - Page furniture (masthead, date line, page number, staff lines; see `furniture`) is set aside first.
 """
 
@@ -156,8 +156,6 @@ def _read_items(lines: list[Line]) -> list[Item]:
     items: list[Item] = []
     pending: list[Line] = []
     current: Item | None = None
-    # on a page that indents its paragraphs, blank lines are no layout evidence between items
-    gaps_matter = sum(1 for line in lines if line.indent) * 4 < len(lines)
     for line in lines:
         if line.role != "B" or line.kind == "label":
             pending.append(line)
@@ -195,11 +193,7 @@ def _read_items(lines: list[Line]) -> list[Item]:
             if current.dateline is None and not current.lines and line.dateline:
                 current.dateline = line.dateline
                 current.authors.extend(line.dateline.authors)
-        elif (
-            current is None
-            or current.closed
-            or (gaps_matter and line.block and current.lines and lead_date(line.text))
-        ):
+        elif current is None or current.closed or (line.block and current.lines and lead_date(line.text)):
             current = Item(kind="photo")
             items.append(current)
         current.lines.append(line)

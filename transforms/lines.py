@@ -57,7 +57,7 @@ class Line:
     gap: int  # blank lines printed before it
     gap_after: int  # blank lines printed after it
     indent: int  # spaces printed before it, beyond the page's least indented line
-    block: bool  # printed after a wider gap than usual
+    block: bool  # printed after a wider gap than usual (never on a page that indents its paragraphs)
     tight: bool  # printed after a narrower gap than usual (same block as the line above)
     credit: list[Author] | None = None
     dateline: Dateline | None = None
@@ -91,6 +91,8 @@ def page_lines(page: CleanPage) -> list[Line]:
     base = min(indents, default=0)  # a page that indents every line (headlines too) indents none
     indents = [n - base for n in indents]
     usual = usual_gap(gaps)
+    # on a page that indents its paragraphs, blank lines carry no layout meaning (empty head slots)
+    gaps_matter = sum(1 for n in indents if n) * 4 < len(indents)
     lines, start = [], 0
     for i, text in enumerate(texts):
         gap = gaps[i] if i < len(gaps) else usual
@@ -100,7 +102,7 @@ def page_lines(page: CleanPage) -> list[Line]:
         lines.append(
             Line(
                 start, text, kind, gap, after, indents[i] if i < len(indents) else 0,
-                gap > usual and not first, gap < usual and not first, credit, dateline,
+                gaps_matter and gap > usual and not first, gaps_matter and gap < usual and not first, credit, dateline,
                 split_tail_credit(text),
             )
         )  # fmt: skip
