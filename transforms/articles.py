@@ -15,7 +15,7 @@ articles (`transforms.items` turns each into its Article record):
 - A credit right under a head is its byline; after body text it closes the article, unless it is a
   reporter's byline heading more text (本报记者 王小明). Body text after a closed article, or
   opening with date words after a wider gap than usual (which a page that indents its paragraphs
-  never has: see `Line.block`), is an untitled photo item.
+  never has: see `Line.block`) once the article has more than its lead, is an untitled photo item.
 - Page furniture (masthead, date line, page number, staff lines; see `furniture`) is set aside first.
 """
 
@@ -193,7 +193,7 @@ def _read_items(lines: list[Line]) -> list[Item]:
             if current.dateline is None and not current.lines and line.dateline:
                 current.dateline = line.dateline
                 current.authors.extend(line.dateline.authors)
-        elif current is None or current.closed or (line.block and current.lines and lead_date(line.text)):
+        elif current is None or current.closed or (line.block and len(current.lines) > 1 and lead_date(line.text)):
             current = Item(kind="photo")
             items.append(current)
         current.lines.append(line)
