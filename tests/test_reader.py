@@ -149,6 +149,7 @@ def test_eval_pages_says_plainly_when_the_data_is_missing(monkeypatch, capsys, t
 def test_doubtful_page_is_listed_for_review(
     empty_warehouse: sa.Engine, prefect_api: str, tmp_path: Path
 ) -> None:
+    from flows.artifacts import summary_markdown
     from flows.nightly import nightly_etl
 
     source = tmp_path / "pages"
@@ -157,7 +158,8 @@ def test_doubtful_page_is_listed_for_review(
     body = "\n\n".join(f"第{i}段，我们自己写的测试正文，用来检查读取质量的判断是否可靠。" for i in range(400))
     (source / "one_long_article.txt").write_text("一个标题\n\n" + body, encoding="utf-8")
     summary = nightly_etl(source=str(source))
-    assert summary.flagged == 1
+    assert summary.flagged == 1 and "1 pages to review" in summary.line()
+    assert "Pages whose reading is doubtful: **1**" in summary_markdown(summary)
     with empty_warehouse.connect() as conn:
         rows = conn.execute(sa.text("select path, reason from report.pages_to_review")).all()
         n_reading = conn.execute(sa.text("select count(*) from raw.page_reading")).scalar_one()
