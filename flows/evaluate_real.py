@@ -153,7 +153,9 @@ def evaluate_real_table(
 
 def print_real_scores(title: str, s: RealScores, verbose: bool = False) -> None:
     """Print a real-text table's F1, precision, recall and field agreement; with `verbose` every error."""
-    print(f"{title}: {s.n_paragraphs} paragraphs, {s.n_gold} gold, {s.n_extracted} extracted, {s.matched} matched")
+    print(
+        f"{title}: {s.n_paragraphs} paragraphs, {s.n_gold} gold, {s.n_extracted} extracted, {s.matched} matched"
+    )
     print(f"  metric F1 {s.f1:.3f}  precision {s.precision:.3f}  recall {s.recall:.3f}")
     agree = ", ".join(f"{n} {s.field_ok[n]}/{s.field_n[n]}" for n in REAL_FIELDS if n != "value+unit")
     print(f"  fields of matched rows: {agree}")
