@@ -11,6 +11,7 @@ CURRENCIES: dict[str, str] = {
     "元人民币": "CNY",
     "人民币元": "CNY",
     "块钱": "CNY",
+    "块": "CNY",  # with Arabic digits and a digit after only (每斤1块5); 3块地 is pieces
     "美元": "USD",
     "美圆": "USD",
     "美金": "USD",
@@ -70,6 +71,13 @@ _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"�
 
 def yuan_parts(text: str, end: int) -> tuple[float, int]:
     """The 角 and 分 printed right after a yuan amount ending at `end`: (value in yuan, end of the parts)."""
+    if text[end - 1] == "块":  # 1块5: the digit after 块 is its 角
+        digit = text[end : end + 1]
+        return (
+            (int(digit) / 10, end + 1)
+            if digit.isdigit() and not text[end + 1 : end + 2].isdigit()
+            else (0.0, end)
+        )
     total, pos, seen = 0.0, end, ""
     while (m := _PART_RE.match(text, pos)) and m.group(2) not in seen:
         if m.group(2) == "分" and text.startswith(("之", "钟"), m.end()):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from transforms.currencies import SYMBOL_PATTERN, SYMBOLS, yuan_parts
-from transforms.metric_phrases import QUALIFIER_SUFFIXES
+from transforms.metric_phrases import QUALIFIER_SUFFIXES, QUALIFIER_WORDS
 from transforms.numbers import (
     ARABIC_NUMBER,
     CN_DIGITS,
@@ -22,11 +22,11 @@ from transforms.numbers import (
 )
 from transforms.ranges import RANGE_SEPARATORS, list_items
 from transforms.signs import ASCII_MINUS, SIGN_PATTERN, signed
-from transforms.unit_context import is_bare_amount, unit_fits
+from transforms.unit_context import bare_unit, unit_fits
 from transforms.units import ARABIC_ONLY_UNITS
 
 _MAG = "[万亿千百]"
-_STOP = r"(?=[，,。；;：:、！？!?）)\s“”\"]|$)"  # a bare amount ends at punctuation
+_STOP = r"(?=[，,。；;：:、！？!?（()）\s“”\"]|$)"  # a bare amount ends at punctuation
 QUANTITY_RE = re.compile(
     rf"(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})(?P<fpost>以上|以下|左右)?"
     rf"|(?P<snum>[0-9]{{1,3}})/(?P<sden>[0-9]{{1,3}})(?![0-9/])"
@@ -43,8 +43,10 @@ _CLAUSE_DELIMS = "，,；;：:、 \t"
 _QUOTED_RE = re.compile(r"“[^“”。！？]{1,20}”|\"[^\"。！？]{1,20}\"|《[^》]{1,40}》|「[^」]{1,20}」")
 RATE_RE = re.compile(f"每({'|'.join(sorted(UNITS, key=len, reverse=True))})$")
 _IDIOM_RE = re.compile(
-    "十年磨一剑|三位一体|千家万户|一五一十|三番五次|千方百计|百年大计|万人空巷|四面八方|成千上万|成百上千|一分耕耘一分收获"
+    "四周(?!内|时间|以上|左右|后|前|来|的时间)|十年磨一剑|三位一体|千家万户|一五一十|三番五次|千方百计|百年大计|万人空巷|四面八方|成千上万|成百上千|一分耕耘一分收获"
 )
+_QUALIFIER_BEFORE_RE = re.compile("(?:超过|不到|不足|接近|将近|约|近|逾|超)$")
+_ANAPHORA = "这那该此其"
 _SKIP_BEFORE = "第每几数届"  # 第四个, 每3周, 几十家, 十三届三次会议
 _VAGUE_OK_BEFORE = (
     "近",
@@ -59,7 +61,10 @@ _VAGUE_OK_BEFORE = (
 )  # 近千人: a bare 千 qualified
 _WITHIN_BASES = frozenset(("day", "hour", "minute", "month", "year", "m"))  # 3天内 -> under
 _TIME_BASES = frozenset(("day", "hour", "minute", "month", "year"))
-_ONE_OK_BASES = frozenset(("CNY", "USD", "EUR", "HKD", "JPY", "GBP", "kg", "m", "m2", "mu", "m3", "times"))
+_MONEY_BASES = frozenset(SYMBOLS.values()) | {
+    "KRW",
+    "RUB",
+}  # 一美元 is an amount; 一亩地, 一斤 are what a price is per
 
 
 @dataclass
@@ -105,7 +110,7 @@ def find_hits(text: str, floor_of: dict[int, int] | None = None) -> list[Hit]:
             for s, e in items:
                 item = {**hit.parts, "num": text[s:e], "post": None, "yu": None, "yu0": None, "uhalf": None}
                 hits.append(Hit(item, s, e))
-        if m.group("unit") and text[m.end() - 1] == "元" and not m.group("post"):
+        if m.group("unit") and text[m.end() - 1] in "元块" and not m.group("post"):
             parts, end = yuan_parts(text, m.end())
             if end > m.end():
                 hit.extra["yuan"], hit.end = parts, end
@@ -148,14 +153,14 @@ def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
         return before not in _SKIP_BEFORE
     if m.group("snum"):  # 1/3 as a share: 学生总数的1/3, 提供了1/3的电力
         return before in "的了占近约超逾" or text.startswith("的", m.end)
-    if m.group("half"):  # 一半 as a share: 占…的一半, 一半还债
-        return before in "的有占近约超逾，,、；;：:" or not start
+    if m.group("half"):  # 一半 as a share (占…的一半, 缴足一半); 另一半, 一半是… are not
+        return before not in "另大多小" and not text.startswith(("是", "儿"), m.end)
     if m.group("sym"):
         return not (before.isascii() and before.isalnum())
     if before in _SKIP_BEFORE and not (before == "数" and num[:1].isdigit()):
         return False
     if m.group("bare") is not None:
-        return is_bare_amount(text, m)
+        return bare_unit(text, m) is not None
     if m.group("sign"):
         sign_before = text[start - 2] if start > 1 else " "
         if m.group("sign") in ASCII_MINUS and (sign_before.isascii() and sign_before.isalnum()):
@@ -173,13 +178,13 @@ def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
     if num in ("〇", "零") or unit in ARABIC_ONLY_UNITS:
         return False
     if num == "一":  # 一家公司 is the article; 一吨, 一美元, 一个多月 are amounts
-        one_ok = base in _ONE_OK_BASES or "多" in unit or m.group("uhalf") is not None
-        return one_ok and "每" not in text[max(0, start - 4) : start]
+        qualified = text[:start].endswith(_VAGUE_OK_BEFORE) or "多" in unit or m.group("uhalf") is not None
+        return (base in _MONEY_BASES or qualified) and "每" not in text[max(0, start - 4) : start]
     if num != "上" and all(c in MAGNITUDES for c in num):  # 万亩瓜田 is vague; 近千人, 千余名 are not
         qualified = m.group("yu0") or m.group("yu") or "多" in unit
         return bool(qualified) or text[:start].endswith(_VAGUE_OK_BEFORE)
-    if before == "”":
-        return False
+    if before == "”" or before in _ANAPHORA:
+        return False  # 这两个项目: the ones just named, not a count
     clause = re.split(f"[{_CLAUSE_DELIMS.replace('、', '')}。！？]", text[:start])[-1]
     return not ("、" in clause and "等" not in clause.rsplit("、", 1)[-1])
 
@@ -218,7 +223,7 @@ def _unit_quantity(text: str, m: Hit) -> Quantity | None:
     high = parse_number(m.group("num2") or "") if m.group("num2") else None
     mag = m.group("mag") or ""
     if m.group("bare") is not None:
-        unit, base = (m.group("ge") or "") + mag, unit_base(mag + "元")
+        unit, base = (m.group("ge") or "") + mag, unit_base(mag + (bare_unit(text, m) or ""))
     else:
         unit = mag + (m.group("unit") or "").replace("多", "")
         base = unit_base(unit)
@@ -267,6 +272,9 @@ def qualifier(text: str, m: Hit, base_unit: str, from_words: str | None) -> str 
     """The qualifier of a quantity: words before it, then 以上/左右 or 内 after it, then 余/多 inside it."""
     if from_words:
         return from_words
+    before = _QUALIFIER_BEFORE_RE.search(text, max(0, m.start - 3), m.start)
+    if before:  # 超过150个 after a count noun another metric's tail took
+        return QUALIFIER_WORDS[before.group()]
     if m.group("num") == "上":
         return "over"
     if base_unit in _WITHIN_BASES and text.startswith("内", m.end):

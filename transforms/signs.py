@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-SIGN_PATTERN = "[-－−]|负"  # before a number; 负 also opens words (负增长, 负责), so only right before digits
+# before a number; 负 ends words too (背负16公斤, 胜负), so it is a sign only after no Chinese or after a verb
+SIGN_PATTERN = "[-－−]|(?<![\u4e00-\u9fff])负|(?<=[为是至到达了约近比由从降增长跌涨])负"
 ASCII_MINUS = frozenset("-－−")
 # verbs of a change, up or down; a change down is signed (下降5% -> -5)
 RISE_VERBS = (
@@ -21,6 +22,9 @@ RISE_VERBS = (
     "偏多",
     "偏高",
     "微增",
+    "大增",
+    "猛增",
+    "大涨",
     "增",
     "涨",
     "翻",  # 翻两番
@@ -42,6 +46,9 @@ FALL_VERBS = (
     "偏少",
     "偏低",
     "微降",
+    "大降",
+    "骤降",
+    "大跌",
     "减",
     "降",
     "跌",

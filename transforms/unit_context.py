@@ -33,6 +33,8 @@ _MONEY_WORDS_RE = re.compile(
     "(?:为|达到|达|约为|约|是|高达|超过|超|近|共|仅|只有|了|逾|突破|不足|不到)*$"
 )
 _PRICE_WORDS_RE = re.compile("(?:单价|售价|价格|房价|票价|工资|月薪|年薪)(?:为|达到|达|约为|约|是|高达|仅)*$")
+_PEOPLE_WORDS_RE = re.compile("(?:人口|人数|民众|群众|居民|就业)(?:减少|增加|达到|达|为|约|超过|近|了)*$")
+_COUNTED_RE = re.compile("(人次|户次)(?:为|达到|达|约)?$")
 _INDEX_WORDS_RE = re.compile("指数|综指|成指|恒指|道指|纳指|标普|日经|收于|收报|报收|收盘|点位|大盘")
 _CLOCK_BEFORE_RE = re.compile("(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚|早|今晚|当晚|时间)$")
 _EXCHANGE_AFTER = ("约合", "合", "兑换", "兑", "折合", "换")
@@ -51,6 +53,8 @@ def unit_fits(text: str, m: Parts, unit: str, base: str, before: str) -> bool:
         return False  # 十三届全国人大三次会议: a session's name
     if unit.isascii() and unit.isalpha() and text[end : end + 1].isascii() and text[end : end + 1].isalpha():
         return False  # 5mg, 3mA: a Latin unit goes on, it is not ours
+    if unit == "块" and not text[end - 1].isdigit():  # the hit ends past the digit of 1块5
+        return False  # 1块5 is money; 3块地, 两块牌子 are pieces
     if text.startswith("级", end):  # 40万吨级码头, 千亿级: a class, not an amount
         return False
     if base == "point":
@@ -77,12 +81,17 @@ def unit_fits(text: str, m: Parts, unit: str, base: str, before: str) -> bool:
     return not _EACH_CHANGE_RE.search(text, max(0, m.start - 4), m.start)
 
 
-def is_bare_amount(text: str, m: Parts) -> bool:
-    """A number printed without a unit that the sentence makes money (成交价7600万, 投资约5个亿, 单价18500)."""
+def bare_unit(text: str, m: Parts) -> str | None:
+    """The unit the sentence gives a number printed without one: 元 (成交价7600万, 单价18500), 人, 人次; or None."""
     num = m.group("num") or ""
     if not num[:1].isdigit() or m.group("sign"):
-        return False
+        return None
     window = text[max(0, m.start - 10) : m.start]
     if m.group("mag") or m.group("ge"):
-        return bool(_MONEY_WORDS_RE.search(window))
-    return bool(_PRICE_WORDS_RE.search(window))
+        if _MONEY_WORDS_RE.search(window):
+            return "元"
+        return "人" if _PEOPLE_WORDS_RE.search(window) else None  # 贫困人口减少1109万
+    if _PRICE_WORDS_RE.search(window):
+        return "元"
+    counted = _COUNTED_RE.search(window)  # 刷卡人次248
+    return counted.group(1) if counted else None

@@ -148,7 +148,7 @@ COUNT_WORDS = (
     "笔",
     "片",
 )
-ARABIC_ONLY_UNITS = frozenset(("起", "眼", "门", "步", "股", "省市", "省区市", "省市区", "列", "片"))
+ARABIC_ONLY_UNITS = frozenset(("块", "起", "眼", "门", "步", "股", "省市", "省区市", "省市区", "列", "片"))
 # people counted by a noun, not a measure word (7万市民, 14亿人口): a count in 人, after 万 or 亿 only
 PEOPLE_NOUNS = ("人口", "市民", "居民", "农民", "群众", "游客", "旅客", "学生", "职工", "员工", "村民")
 NOT_AFTER_SHARES = "东份票权市价民"  # 股东, 股份, 股票: not a count of shares
