@@ -46,6 +46,7 @@ _IDIOM_RE = re.compile(
     "四周(?!内|时间|以上|左右|后|前|来|的时间)|十年磨一剑|三位一体|千家万户|一五一十|三番五次|千方百计|百年大计|万人空巷|四面八方|成千上万|成百上千|一分耕耘一分收获"
 )
 _QUALIFIER_BEFORE_RE = re.compile("(?:超过|不到|不足|接近|将近|约|近|逾|超)$")
+_INDEX_NAME_RE = re.compile("(?:上证|深证|中证|沪深|创业板|科创|恒生|国企|富时|标普)$")
 _ANAPHORA = "这那该此其"
 _SKIP_BEFORE = "第每几数届"  # 第四个, 每3周, 几十家, 十三届三次会议
 _VAGUE_OK_BEFORE = (
@@ -174,6 +175,8 @@ def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
     if unit == "番":  # 翻一番, 翻了两番; other 番 are idioms
         return text[:start].rstrip("了").endswith("翻")
     if num[0].isdigit() or num[0] in "０１２３４５６７８９":
+        if _INDEX_NAME_RE.search(text, max(0, start - 5), start):
+            return False  # 上证50, 沪深300: an index's name
         return not (before.isascii() and (before.isalnum() or before in ".+/"))
     if num in ("〇", "零") or unit in ARABIC_ONLY_UNITS:
         return False
