@@ -37,6 +37,7 @@ from transforms.records import Metric
 from transforms.signs import VERB_PATTERN
 
 _SENTENCE_END = "。！？!?\n"
+_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
 _CLAUSE_DELIMS = "，,；;：:、 \t"
 _TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(0-9０-９]")
 _LONG_TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(]")
@@ -64,7 +65,7 @@ def _sentences(text: str) -> tuple[list[int], list[int]]:
     A sentence opening with 其中 continues the one before, and so does a sentence right after a 其中
     breakdown that opens like one of its items, a short noun and a number (其中企业8725户…。个体户8539家…).
     """
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c in _SENTENCE_END and i + 1 < len(text)]
+    starts = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text) if m.end() < len(text)]
     context: list[int] = []
     breakdown = False
     for k, s in enumerate(starts):

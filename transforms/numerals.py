@@ -18,6 +18,7 @@ NUMBER = f"{MIXED_NUMBER}|{ARABIC_NUMBER}|{CHINESE_NUMBER}"
 
 # traditional and formal characters of numerals and magnitudes, mapped one to one (same length)
 _TRADITIONAL = str.maketrans("兩億萬點壹貳參肆伍陸柒捌玖拾佰仟圓", "两亿万点一二三四五六七八九十百千元")
+_TRADITIONAL_RE = re.compile("[兩億萬點壹貳參肆伍陸柒捌玖拾佰仟圓]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC_RE = re.compile(ARABIC_NUMBER)
 _MIXED_PART_RE = re.compile("([0-9]+)([万亿千百])")
@@ -26,7 +27,7 @@ _CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 def simplify(text: str) -> str:
     """Map traditional numeral characters (兩, 億, 萬, 點) to simplified ones, keeping the length unchanged."""
-    return text.translate(_TRADITIONAL)
+    return text.translate(_TRADITIONAL) if _TRADITIONAL_RE.search(text) else text
 
 
 def to_halfwidth(text: str) -> str:

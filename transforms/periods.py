@@ -13,8 +13,11 @@ _COUNT = "(?:\\d{1,2}|[一二三四五六七八九十两]{1,3})"
 _CLAUSE_OPEN = "(?<![^，,。；;：:！？\\s])"  # at the start of the text or of a clause
 _NOT_COMPARED = "(?<![较比与同])"  # 比2020年, 较上年: the base of a comparison, not a period
 
+_FIRST = f"(?=[截\\d今去上本当“春国五十近过一二三四六七八九两前明昨下目年全]|{_CLAUSE_OPEN}[\u4e00-\u9fff]{{2,4}}期间)"
 PERIOD_RE = re.compile(
-    "|".join(
+    _FIRST  # one test where no period can start: the alternatives are tried only past it
+    + "(?:"
+    + "|".join(
         (
             rf"截至(?:目前|今年|\d{{4}}年)?(?:{_MONTHS}|年底|{_PART})?{_NOT_DATE}",
             rf"{_NOT_COMPARED}\d{{4}}年(?:{_MONTHS}{_NOT_DATE}|{_PART})?(?![\d月])",
@@ -29,6 +32,7 @@ PERIOD_RE = re.compile(
             "近几年|近三年|前三季度|上半年|下半年|[一二三四]季度|目前|当前|年底|年初|全年",
         )
     )
+    + ")"
 )
 
 

@@ -11,6 +11,7 @@ from transforms.metric_phrases import QUALIFIER_SUFFIXES, QUALIFIER_WORDS
 from transforms.numbers import (
     ARABIC_NUMBER,
     CN_DIGITS,
+    CN_NUMERAL_CHARS,
     MAGNITUDES,
     NUMBER,
     UNIT_PATTERN,
@@ -27,8 +28,10 @@ from transforms.units import ARABIC_ONLY_UNITS
 
 _MAG = "[万亿千百]"
 _STOP = r"(?=[，,。；;：:、！？!?（()）\s“”\"]|$)"  # a bare amount ends at punctuation
+_FIRST = f"0-9０-９{CN_NUMERAL_CHARS}半上{re.escape(''.join(sorted({c[0] for c in SYMBOLS})))}\\-－−负"
 QUANTITY_RE = re.compile(
-    rf"(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})(?P<fpost>以上|以下|左右)?"
+    rf"(?=[{_FIRST}])"  # one class test where nothing can start: the alternatives are tried only here
+    rf"(?:(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})(?P<fpost>以上|以下|左右)?"
     rf"|(?P<snum>[0-9]{{1,3}})/(?P<sden>[0-9]{{1,3}})(?![0-9/])"
     r"|(?P<half>一半)(?P<hpost>以上|左右)?"
     rf"|(?P<sym>{SYMBOL_PATTERN}) ?(?P<symnum>{ARABIC_NUMBER})(?P<symmag>{_MAG}*)"
@@ -37,7 +40,7 @@ QUANTITY_RE = re.compile(
     rf"(?P<num2>{NUMBER}))?"
     rf"(?P<yu0>[余多](?={_MAG}))?(?P<ge>个(?=[万亿]))?(?P<mag>{_MAG}*)(?P<yu>[余多])?"
     rf"(?:(?P<unit>个多月|多个月|{UNIT_PATTERN})(?P<uhalf>半(?![年月天日小时导岛径数价山夜场程决成壁边]))?|(?P<bare>){_STOP})"
-    rf"(?P<post>以上|以下|以内|左右|之多)?"
+    rf"(?P<post>以上|以下|以内|左右|之多)?)"
 )
 _CLAUSE_DELIMS = "，,；;：:、 \t"
 _QUOTED_RE = re.compile(r"“[^“”。！？]{1,20}”|\"[^\"。！？]{1,20}\"|《[^》]{1,40}》|「[^」]{1,20}」")
@@ -128,13 +131,14 @@ def skip_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_year_or_date(text: str, m: Hit) -> bool:
     """True when a number with 年/日 is a calendar year or day rather than a duration."""
-    unit, num = m.group("unit"), m.group("num") or ""
+    g = m.parts.get
+    unit, num = g("unit"), g("num") or ""
     if unit == "年":
-        if m.group("mag"):
+        if g("mag"):
             return False
         if num[:1] == "0" or re.match("[0-9]{1,2}月", text[m.end : m.end + 3]):
             return True  # 09年, 19年3月: a year written short
-        nums = [num] + ([m.group("num2")] if m.group("num2") else [])
+        nums = [num] + ([g("num2")] if g("num2") else [])
         return all(
             (n.isdigit() and 1000 <= int(n) <= 2999) or (len(n) == 4 and all(c in CN_DIGITS for c in n))
             for n in nums
@@ -146,31 +150,32 @@ def _is_year_or_date(text: str, m: Hit) -> bool:
 
 def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
     """Whether a number-with-unit match measures something (not a date, ordinal, name or article 一)."""
-    start, num = m.start, m.group("num") or ""
+    g = m.parts.get
+    start, num = m.start, g("num") or ""
     before = text[start - 1] if start else " "
     if any(a <= start < b for a, b in skips):
         return False
-    if m.group("fden"):
+    if g("fden"):
         return before not in _SKIP_BEFORE
-    if m.group("snum"):  # 1/3 as a share: 学生总数的1/3, 提供了1/3的电力
+    if g("snum"):  # 1/3 as a share: 学生总数的1/3, 提供了1/3的电力
         return before in "的了占近约超逾" or text.startswith("的", m.end)
-    if m.group("half"):  # 一半 as a share (占…的一半, 缴足一半); 另一半, 一半是… are not
+    if g("half"):  # 一半 as a share (占…的一半, 缴足一半); 另一半, 一半是… are not
         return before not in "另大多小" and not text.startswith(("是", "儿"), m.end)
-    if m.group("sym"):
+    if g("sym"):
         return not (before.isascii() and before.isalnum())
     if before in _SKIP_BEFORE and not (before == "数" and num[:1].isdigit()):
         return False
-    if m.group("bare") is not None:
+    if g("bare") is not None:
         return bare_unit(text, m) is not None
-    if m.group("sign"):
+    if g("sign"):
         sign_before = text[start - 2] if start > 1 else " "
-        if m.group("sign") in ASCII_MINUS and (sign_before.isascii() and sign_before.isalnum()):
+        if g("sign") in ASCII_MINUS and (sign_before.isascii() and sign_before.isalnum()):
             return False
-    unit = m.group("unit") or ""
+    unit = g("unit") or ""
     base = UNITS.get(unit, (1, ""))[1]
     if not unit_fits(text, m, unit, base, before):
         return False
-    if _is_year_or_date(text, m) or (before == "月" and not m.group("sign")):
+    if _is_year_or_date(text, m) or (before == "月" and not g("sign")):
         return False
     if unit == "番":  # 翻一番, 翻了两番; other 番 are idioms
         return text[:start].rstrip("了").endswith("翻")
@@ -181,10 +186,10 @@ def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
     if num in ("〇", "零") or unit in ARABIC_ONLY_UNITS:
         return False
     if num == "一":  # 一家公司 is the article; 一吨, 一美元, 一个多月 are amounts
-        qualified = text[:start].endswith(_VAGUE_OK_BEFORE) or "多" in unit or m.group("uhalf") is not None
+        qualified = text[:start].endswith(_VAGUE_OK_BEFORE) or "多" in unit or g("uhalf") is not None
         return (base in _MONEY_BASES or qualified) and "每" not in text[max(0, start - 4) : start]
     if num != "上" and all(c in MAGNITUDES for c in num):  # 万亩瓜田 is vague; 近千人, 千余名 are not
-        qualified = m.group("yu0") or m.group("yu") or "多" in unit
+        qualified = g("yu0") or g("yu") or "多" in unit
         return bool(qualified) or text[:start].endswith(_VAGUE_OK_BEFORE)
     if before == "”" or before in _ANAPHORA:
         return False  # 这两个项目: the ones just named, not a count
@@ -194,56 +199,56 @@ def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
 
 def quantity(text: str, m: Hit) -> Quantity | None:
     """Value, high value, unit as written, base value, base high value and base unit of a match."""
-    if m.group("fden"):
-        frac = fraction(m.group("fden") or "", m.group("fnum") or "")
+    g = m.parts.get
+    if g("fden"):
+        frac = fraction(g("fden") or "", g("fnum") or "")
         return None if frac is None else Quantity(frac[0], None, frac[1], _round(frac[2]), None, frac[3])
-    if m.group("snum"):
-        den = int(m.group("sden") or 0)
+    if g("snum"):
+        den = int(g("sden") or 0)
         if not den:
             return None
-        value = int(m.group("snum") or 0) / den
+        value = int(g("snum") or 0) / den
         return Quantity(value, None, "/", _round(value * 100), None, "percent")
-    if m.group("half"):
+    if g("half"):
         return Quantity(0.5, None, "一半", 50.0, None, "percent")
-    if m.group("sym"):
-        value = parse_number(m.group("symnum") or "")
+    if g("sym"):
+        value = parse_number(g("symnum") or "")
         if value is None:
             return None
         factor = 1.0
-        for c in m.group("symmag") or "":
+        for c in g("symmag") or "":
             factor *= MAGNITUDES[c]
-        unit = (m.group("sym") or "") + (m.group("symmag") or "")
-        return Quantity(
-            value * factor, None, unit, _round(value * factor), None, SYMBOLS[m.group("sym") or ""]
-        )
+        unit = (g("sym") or "") + (g("symmag") or "")
+        return Quantity(value * factor, None, unit, _round(value * factor), None, SYMBOLS[g("sym") or ""])
     return _unit_quantity(text, m)
 
 
 def _unit_quantity(text: str, m: Hit) -> Quantity | None:
     """The quantity of a number with a unit, a range or a bare amount (see `quantity`)."""
-    num = m.group("num") or ""
+    g = m.parts.get
+    num = g("num") or ""
     value = 1.0 if num == "上" else parse_number(num)
-    high = parse_number(m.group("num2") or "") if m.group("num2") else None
-    mag = m.group("mag") or ""
-    if m.group("bare") is not None:
-        unit, base = (m.group("ge") or "") + mag, unit_base(mag + (bare_unit(text, m) or ""))
+    high = parse_number(g("num2") or "") if g("num2") else None
+    mag = g("mag") or ""
+    if g("bare") is not None:
+        unit, base = (g("ge") or "") + mag, unit_base(mag + (bare_unit(text, m) or ""))
     else:
-        unit = mag + (m.group("unit") or "").replace("多", "")
+        unit = mag + (g("unit") or "").replace("多", "")
         base = unit_base(unit)
     if value is None or base is None:
         return None
     factor, base_unit = base
     if unit == "番":
         return Quantity(value, None, unit, doublings_to_times(value), None, base_unit)
-    halves = 0.5 if m.group("uhalf") or "半" in unit else 0.0  # 两吨半, 两个半小时
+    halves = 0.5 if g("uhalf") or "半" in unit else 0.0  # 两吨半, 两个半小时
     value = value + halves + m.extra.get("yuan", 0.0)
     low_factor = factor
-    if high is not None and (m.group("mag1") or m.group("unit1")):
-        low = unit_base((m.group("mag1") or "") + (m.group("unit1") or (m.group("unit") or "")))
+    if high is not None and (g("mag1") or g("unit1")):
+        low = unit_base((g("mag1") or "") + (g("unit1") or (g("unit") or "")))
         if low is None or low[1] != base_unit:
             return None
         low_factor = low[0]
-    sign, sign2 = m.group("sign"), m.group("sign2") or (m.group("sign") if high is not None else None)
+    sign, sign2 = g("sign"), g("sign2") or (g("sign") if high is not None else None)
     value, high = signed(value, sign), None if high is None else signed(high, sign2)
     q = Quantity(
         value,
@@ -273,20 +278,21 @@ def _round(x: float) -> float:
 
 def qualifier(text: str, m: Hit, base_unit: str, from_words: str | None) -> str | None:
     """The qualifier of a quantity: words before it, then 以上/左右 or 内 after it, then 余/多 inside it."""
+    g = m.parts.get
     if from_words:
         return from_words
     before = _QUALIFIER_BEFORE_RE.search(text, max(0, m.start - 3), m.start)
     if before:  # 超过150个 after a count noun another metric's tail took
         return QUALIFIER_WORDS[before.group()]
-    if m.group("num") == "上":
+    if g("num") == "上":
         return "over"
     if base_unit in _WITHIN_BASES and text.startswith("内", m.end):
         return "under"
-    unit = m.group("unit") or ""
+    unit = g("unit") or ""
     for part in (
-        m.group("post") or m.group("fpost") or m.group("hpost"),
-        m.group("yu0"),
-        m.group("yu"),
+        g("post") or g("fpost") or g("hpost"),
+        g("yu0"),
+        g("yu"),
         "多" if "多" in unit else None,
     ):
         if part:

@@ -19,12 +19,9 @@ _TIME_BASES = frozenset(("day", "hour", "minute", "month", "year"))
 class Parts(Protocol):
     """A quantity found in text: its named parts and span (`transforms.quantities.Hit`)."""
 
+    parts: dict[str, str | None]
     start: int
     end: int
-
-    def group(self, name: str) -> str | None:
-        """The text of a named part."""
-        ...
 
 
 _MONEY_WORDS_RE = re.compile(
@@ -44,6 +41,7 @@ _EACH_CHANGE_RE = re.compile("每(?:增长|提高|增加|下降|降低|减少|�
 
 def unit_fits(text: str, m: Parts, unit: str, base: str, before: str) -> bool:
     """Family checks of the unit: index points, shares, people, class labels, exchange bases, time points."""
+    g = m.parts.get
     end = m.end
     if (
         unit in ("次", "中")
@@ -58,7 +56,7 @@ def unit_fits(text: str, m: Parts, unit: str, base: str, before: str) -> bool:
     if text.startswith("级", end):  # 40万吨级码头, 千亿级: a class, not an amount
         return False
     if base == "point":
-        num = m.group("num") or ""
+        num = g("num") or ""
         window = text[max(0, m.start - 16) : m.start]
         return (
             num[:1].isdigit()
@@ -68,11 +66,11 @@ def unit_fits(text: str, m: Parts, unit: str, base: str, before: str) -> bool:
         )
     if unit == "股" and text[end : end + 1] in tuple(NOT_AFTER_SHARES):
         return False
-    if unit in PEOPLE_NOUNS and not m.group("mag"):
+    if unit in PEOPLE_NOUNS and not g("mag"):
         return False
     if base in SYMBOLS.values() or base == "CNY":
-        value = parse_number(m.group("num") or "")
-        if value == 1 and not m.group("mag") and text.startswith(_EXCHANGE_AFTER, end):
+        value = parse_number(g("num") or "")
+        if value == 1 and not g("mag") and text.startswith(_EXCHANGE_AFTER, end):
             return False  # 1美元约合107日元: the unit of a rate
     if base in _TIME_BASES and text.startswith(_TIME_POINT_AFTER, end) and not text.startswith("后期", end):
         return False  # 20年前, 3天后: a point in time
@@ -83,11 +81,12 @@ def unit_fits(text: str, m: Parts, unit: str, base: str, before: str) -> bool:
 
 def bare_unit(text: str, m: Parts) -> str | None:
     """The unit the sentence gives a number printed without one: 元 (成交价7600万, 单价18500), 人, 人次; or None."""
-    num = m.group("num") or ""
-    if not num[:1].isdigit() or m.group("sign"):
+    g = m.parts.get
+    num = g("num") or ""
+    if not num[:1].isdigit() or g("sign"):
         return None
     window = text[max(0, m.start - 10) : m.start]
-    if m.group("mag") or m.group("ge"):
+    if g("mag") or g("ge"):
         if _MONEY_WORDS_RE.search(window):
             return "元"
         return "人" if _PEOPLE_WORDS_RE.search(window) else None  # 贫困人口减少1109万
