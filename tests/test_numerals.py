@@ -64,3 +64,8 @@ def test_numerals_in_text_are_read(text: str, value_base: float, unit_base: str)
 )
 def test_traps_are_not_metrics(text: str) -> None:
     assert extract_metrics(text) == []
+
+
+def test_formal_numerals_of_contracts_are_read() -> None:
+    (m,) = extract_metrics("合同金额叁拾万元")
+    assert (m.value_base, m.text) == (3e5, "合同金额叁拾万元")

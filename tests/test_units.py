@@ -62,3 +62,16 @@ def test_words_that_look_like_units_are_not_amounts(text: str) -> None:
 def test_a_unit_of_its_own_wins_over_a_rate() -> None:
     assert unit_base("微克/立方米") == (1, "ug/m3")
     assert unit_base("元/平方米") == (1, "CNY/m2")
+
+
+@pytest.mark.parametrize(
+    ("text", "value_base"), [("全场打八折", 80), ("会员九五折", 95), ("特价7.5折", 75), ("三成半", 35)]
+)
+def test_discounts_and_tenths_are_percent(text: str, value_base: float) -> None:
+    (m,) = extract_metrics(text)
+    assert (m.value_base, m.unit_base) == (pytest.approx(value_base), "percent")
+
+
+@pytest.mark.parametrize("text", ["1美元折合7元人民币", "一波三折", "百折不挠", "折扣力度大"])
+def test_words_with_zhe_are_not_discounts(text: str) -> None:
+    assert all(m.unit_base != "percent" for m in extract_metrics(text))

@@ -40,6 +40,8 @@ CURRENCIES: dict[str, str] = {
     "里拉": "TRY",
     "比索": "MXN",
     "越南盾": "VND",
+    "奈拉": "NGN",
+    "迪拉姆": "AED",
     "印尼盾": "IDR",
 }
 # a symbol or code printed before the number (￥300, $20, US$5, RMB 5亿) -> base unit

@@ -17,8 +17,10 @@ MIXED_NUMBER = "(?<![0-9])[0-9]+[万亿](?:[0-9]+[千百])+(?![0-9万亿])"  # 3
 NUMBER = f"{MIXED_NUMBER}|{ARABIC_NUMBER}|{CHINESE_NUMBER}"
 
 # traditional and formal characters of numerals and magnitudes, mapped one to one (same length)
-_TRADITIONAL = str.maketrans("兩億萬點壹貳參肆伍陸柒捌玖拾佰仟圓", "两亿万点一二三四五六七八九十百千元")
-_TRADITIONAL_RE = re.compile("[兩億萬點壹貳參肆伍陸柒捌玖拾佰仟圓]")
+_TRADITIONAL = str.maketrans(
+    "兩億萬點壹貳參肆伍陸柒捌玖拾佰仟圓贰叁陆", "两亿万点一二三四五六七八九十百千元二三六"
+)  # and the formal numerals of cheques and contracts (壹, 贰, 叁, 拾, 佰, 仟)
+_TRADITIONAL_RE = re.compile("[兩億萬點壹貳參肆伍陸柒捌玖拾佰仟圓贰叁陆]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC_RE = re.compile(ARABIC_NUMBER)
 _MIXED_PART_RE = re.compile("([0-9]+)([万亿千百])")

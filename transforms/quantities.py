@@ -238,6 +238,10 @@ def _unit_quantity(text: str, m: Hit) -> Quantity | None:
     if value is None or base is None:
         return None
     factor, base_unit = base
+    if unit == "折" and value >= 10:
+        if value == 10:
+            return None  # 十折 is no discount
+        factor = 1.0  # 75折, 九五折: two digits are the percent itself
     if unit == "番":
         return Quantity(value, None, unit, doublings_to_times(value), None, base_unit)
     halves = 0.5 if g("uhalf") or "半" in unit else 0.0  # 两吨半, 两个半小时

@@ -35,6 +35,7 @@ _COUNTED_RE = re.compile("(人次|户次)(?:为|达到|达|约)?$")
 _INDEX_WORDS_RE = re.compile("指数|综指|成指|恒指|道指|纳指|标普|日经|收于|收报|报收|收盘|点位|大盘")
 _CLOCK_BEFORE_RE = re.compile("(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚|早|今晚|当晚|时间)$")
 _EXCHANGE_AFTER = ("约合", "合", "兑换", "兑", "折合", "换")
+_NOT_DISCOUNT_AFTER = tuple("合算扣旧价叠返射腰服中")
 _TIME_POINT_AFTER = ("前", "后", "以前", "以后", "之前", "之后")
 _EACH_CHANGE_RE = re.compile("每(?:增长|提高|增加|下降|降低|减少|上升)$")  # GDP每增长1个百分点: a rate's unit
 
@@ -53,6 +54,10 @@ def unit_fits(text: str, m: Parts, unit: str, base: str, before: str) -> bool:
         return False  # 5mg, 3mA: a Latin unit goes on, it is not ours
     if unit == "块" and not text[end - 1].isdigit():  # the hit ends past the digit of 1块5
         return False  # 1块5 is money; 3块地, 两块牌子 are pieces
+    if unit == "折" and (
+        text[end : end + 1] in _NOT_DISCOUNT_AFTER or (m.start and text[m.start - 1] in "波百几")
+    ):
+        return False  # 折合, 折扣, 一波三折, 百折不挠: not a discount
     if text.startswith("级", end):  # 40万吨级码头, 千亿级: a class, not an amount
         return False
     if base == "point":

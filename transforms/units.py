@@ -12,6 +12,10 @@ MEASURES: dict[str, tuple[float, str]] = {
     "％": (1, "percent"),
     "‰": (0.1, "percent"),
     "成": (10, "percent"),
+    "折": (
+        10,
+        "percent",
+    ),  # a price at 八折 is 80 percent of it; 折合, 折扣, 一波三折 are not (see unit_context)
     "个百分点": (1, "pp"),
     "个多百分点": (1, "pp"),  # 2个多百分点: approx
     "百分点": (1, "pp"),
@@ -32,6 +36,7 @@ MEASURES: dict[str, tuple[float, str]] = {
     "公斤": (1, "kg"),
     "千克": (1, "kg"),
     "斤": (0.5, "kg"),
+    "两": (0.05, "kg"),  # with Arabic digits only (1234两): after a Chinese numeral 两 is a digit
     "克": (0.001, "kg"),
     "毫克": (1e-6, "kg"),
     "微克": (1e-9, "kg"),
@@ -148,7 +153,9 @@ COUNT_WORDS = (
     "笔",
     "片",
 )
-ARABIC_ONLY_UNITS = frozenset(("块", "起", "眼", "门", "步", "股", "省市", "省区市", "省市区", "列", "片"))
+ARABIC_ONLY_UNITS = frozenset(
+    ("两", "块", "起", "眼", "门", "步", "股", "省市", "省区市", "省市区", "列", "片")
+)
 # people counted by a noun, not a measure word (7万市民, 14亿人口): a count in 人, after 万 or 亿 only
 PEOPLE_NOUNS = ("人口", "市民", "居民", "农民", "群众", "游客", "旅客", "学生", "职工", "员工", "村民")
 NOT_AFTER_SHARES = "东份票权市价民"  # 股东, 股份, 股票: not a count of shares
