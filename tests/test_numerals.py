@@ -69,3 +69,8 @@ def test_traps_are_not_metrics(text: str) -> None:
 def test_formal_numerals_of_contracts_are_read() -> None:
     (m,) = extract_metrics("合同金额叁拾万元")
     assert (m.value_base, m.text) == (3e5, "合同金额叁拾万元")
+
+
+@pytest.mark.parametrize("text", ["一两个国家说了算", "到手七八百块", "三五个人"])
+def test_two_digits_side_by_side_are_a_guess(text: str) -> None:
+    assert extract_metrics(text) == []

@@ -50,6 +50,7 @@ _IDIOM_RE = re.compile(
 )
 _QUALIFIER_BEFORE_RE = re.compile("(?:超过|不到|不足|接近|将近|约|近|逾|超)$")
 _INDEX_NAME_RE = re.compile("(?:上证|深证|中证|沪深|创业板|科创|恒生|国企|富时|标普)$")
+_VAGUE_PAIR_RE = re.compile("[一二两三四五六七八九]{2}")
 _ANAPHORA = "这那该此其"
 _SKIP_BEFORE = "第每几数届"  # 第四个, 每3周, 几十家, 十三届三次会议
 _VAGUE_OK_BEFORE = (
@@ -185,6 +186,8 @@ def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
         return not (before.isascii() and (before.isalnum() or before in ".+/"))
     if num in ("〇", "零") or unit in ARABIC_ONLY_UNITS:
         return False
+    if unit != "折" and _VAGUE_PAIR_RE.search(num.partition("点")[0]):
+        return False  # 一两个, 七八百块: two digits side by side are a guess between them
     if num == "一":  # 一家公司 is the article; 一吨, 一美元, 一个多月 are amounts
         qualified = text[:start].endswith(_VAGUE_OK_BEFORE) or "多" in unit or g("uhalf") is not None
         return (base in _MONEY_BASES or qualified) and "每" not in text[max(0, start - 4) : start]
