@@ -75,3 +75,11 @@ def test_discounts_and_tenths_are_percent(text: str, value_base: float) -> None:
 @pytest.mark.parametrize("text", ["1美元折合7元人民币", "一波三折", "百折不挠", "折扣力度大"])
 def test_words_with_zhe_are_not_discounts(text: str) -> None:
     assert all(m.unit_base != "percent" for m in extract_metrics(text))
+
+
+def test_one_space_between_number_and_unit_is_read() -> None:
+    assert [(m.value_base, m.unit_base) for m in extract_metrics("投入30 万元，增长5 %。")] == [
+        (3e5, "CNY"),
+        (5, "percent"),
+    ]
+    assert extract_metrics("2019 年，表 3 为") == []

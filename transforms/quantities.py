@@ -38,6 +38,7 @@ QUANTITY_RE = re.compile(
     rf"|(?P<sign>{SIGN_PATTERN})?(?P<num>{NUMBER}|半|上(?={_MAG}))"
     rf"(?:(?P<mag1>{_MAG}*)(?P<unit1>{UNIT_PATTERN})?(?P<sep>[{RANGE_SEPARATORS}])(?P<sign2>{SIGN_PATTERN})?"
     rf"(?P<num2>{NUMBER}))?"
+    r"(?:[ \u00a0](?=\S))?"  # 30 万元, 5 %: one space some typesetting puts after a number
     rf"(?P<yu0>[余多](?={_MAG}))?(?P<ge>个(?=[万亿]))?(?P<mag>{_MAG}*)(?P<yu>[余多])?"
     rf"(?:(?P<unit>个多月|多个月|{UNIT_PATTERN})(?P<uhalf>半(?![年月天日小时导岛径数价山夜场程决成壁边]))?|(?P<bare>){_STOP})"
     rf"(?P<post>以上|以下|以内|左右|之多)?)"
@@ -241,6 +242,8 @@ def _unit_quantity(text: str, m: Hit) -> Quantity | None:
     if value is None or base is None:
         return None
     factor, base_unit = base
+    if unit == "折" and num == "半":
+        value = 5.0  # 半折 is half the price
     if unit == "折" and value >= 10:
         if value == 10:
             return None  # 十折 is no discount
