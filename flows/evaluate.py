@@ -8,6 +8,8 @@ the gold text, compared after folding width, punctuation and spaces.
 The held-out table (`tests/data/unseen_metrics.json`) holds paragraphs the rules were not written from; each
 entry is one paragraph, scored on its own with the same matching and field checks.
 
+The real-text tables (`flows.evaluate_real`) are scored after the seeds when ../shared/data is there.
+
 Run from the project root: `python -m flows.evaluate [--verbose] [--unseen]`.
 """
 
@@ -23,6 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.config import DEFAULT_SOURCE, PROJECT_ROOT
+from flows.evaluate_real import (
+    DEV_DATA,
+    REAL_DEV_GOLD,
+    REAL_SECOND_GOLD,
+    evaluate_real_table,
+    load_articles,
+    missing_data_message,
+    print_real_scores,
+)
 from transforms.articles import split_articles
 from transforms.clean import clean_page
 from transforms.metrics import extract_metrics
@@ -368,7 +379,23 @@ def main(argv: list[str] | None = None) -> int:
     n_gold, n_extracted, matched = evaluate_articles()
     print(f"articles: {n_gold} gold, {n_extracted} split, {matched} matched")
     print(f"{'articles':<12} {matched:>8} {_ratio(matched, n_extracted):>10} {_ratio(matched, n_gold):>8}")
+    print()
+    print_real_tables(verbose)
     return 0
+
+
+def print_real_tables(verbose: bool = False) -> None:
+    """Print the real-text tables' scores beside the seeds', or say plainly that their data is missing."""
+    if not DEV_DATA.exists():
+        print(missing_data_message())
+        return
+    articles = load_articles()
+    for title, path in (
+        ("real text, development table", REAL_DEV_GOLD),
+        ("real text, second table", REAL_SECOND_GOLD),
+    ):
+        if path.exists():
+            print_real_scores(f"{title} ({path.name})", evaluate_real_table(path, articles), verbose)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.segment import tag_of, tokenizer
+from transforms.signs import VERB_PATTERN, is_fall
 
 QUALIFIER_WORDS = {
     "约": "approx",
@@ -43,35 +44,24 @@ QUALIFIER_SUFFIXES = {
     "以下": "under",
     "以内": "under",
 }
-NEGATIVE_VERBS = (
-    "下降",
-    "减少",
-    "降低",
-    "缩短",
-    "缩减",
-    "下滑",
-    "回落",
-    "减产",
-    "偏少",
-    "偏低",
-    "减",
-    "降",
-    "降幅",
-    "跌幅",
-)
 
 _QUAL = "|".join(sorted(QUALIFIER_WORDS, key=len, reverse=True))
 _COMPARATOR = r"同比|环比|(?:较|比)(?:\d{4}年|上年|去年|前年|上月|上季度|预期|计划|年初|上一年|常年)?(?:末|底)?(?:同期)?"  # 比2020年: the year compared with belongs to the change, not the period
-_VERB = "增长|增加|提高|提升|上升|下降|减少|降低|缩短|缩减|下滑|回落|增产|减产|偏多|偏少|偏高|偏低|翻"  # 翻: 翻两番
+_VERB = "|".join(
+    v for v in VERB_PATTERN.split("|") if len(v) > 1 or v in "翻涨跌"
+)  # 翻: 翻两番; 新增 is a level
 CHANGE_TAIL_RE = re.compile(
     rf"(?P<change>(?:年均)?(?:(?:{_COMPARATOR})(?:实现)?(?:{_VERB}|增|减|降)|(?:{_VERB}))了?"
-    rf"|(?:增幅|降幅|增速|涨幅|跌幅))(?:分别)?(?:为|达到|达|是)?(?P<qual>{_QUAL})?$"
+    rf"|(?:增幅|降幅|增速|涨幅|跌幅|升幅))(?:分别)?(?:为|达到|达|是)?(?P<qual>{_QUAL})?$"
 )
 _STRIP_TAIL_RE = re.compile(
     rf"(?:{_QUAL}|分别为|分别|确保|可达|高达|达到|已达|达|平均|均|共计|累计|合计|总计|共|为|是|有|了|要|将|"
     "(?:提高|提升|增长|增加|上升|下降|降低|减少)(?:到|至)|增至|降至|(?:稳定|控制|保持|维持)在|在|全部|全都|都|已经|已|"
     r"仅用了|仅用|只用了|仅|只有|只|现行|可以|可|经过|过)$"
 )
+_RATE_NOUNS = frozenset(("增幅", "降幅", "增速", "涨幅", "跌幅", "升幅"))
+_NOT_A_CHANGE_RE = re.compile("高于|低于|超过|快于|慢于|高出|低出|影响|拉动|带动")
+_SHARE_OF_RE = re.compile("(?:影响|拉动|带动)[^，,。；;]{0,8}$")
 _LIGHT_VERB_RE = re.compile("完成了?|实现了?|达到|共有|共计|累计|开展了?|拥有|现有|已有|获得了?|荣获")
 _LEAD_WORDS = (
     "共计|共有|其中|同时|并且|并|而且|而|以及|及|和|与|另外|此外|所以|因此|但|还|也|已|共|均|都|又|再|将|更|正|要|需|预计|"
@@ -142,9 +132,15 @@ def read_pre(pre: str) -> Pre:
     """Read the clause words before a number (period already removed) into change, qualifier, subject, indicator."""
     out = Pre()
     m = CHANGE_TAIL_RE.search(pre)
+    if (
+        m
+        and _NOT_A_CHANGE_RE.search(pre, 0, m.start())
+        and (m.group("change") in _RATE_NOUNS or _SHARE_OF_RE.search(pre, 0, m.start()))
+    ):
+        m = None  # 高于全国增速5.1个百分点, 影响CPI上涨约0.31个百分点: a comparison or a contribution
     if m:
         out.change = m.group("change")
-        out.negative = out.change.rstrip("了").endswith(NEGATIVE_VERBS)
+        out.negative = is_fall(out.change)
         out.qualifier = QUALIFIER_WORDS.get(m.group("qual") or "")
         pre = pre[: m.start()]
     body, qualifier = _strip_tail(pre)

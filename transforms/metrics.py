@@ -20,11 +20,13 @@ from transforms.metric_phrases import (
     read_tail,
 )
 from transforms.numbers import CN_DIGITS, UNITS
+from transforms.numerals import simplify
 from transforms.periods import find_periods
 from transforms.quantities import (
-    QUANTITY_RE,
     RATE_RE,
+    Hit,
     Quantity,
+    find_hits,
     is_metric,
     per_unit,
     qualifier,
@@ -32,8 +34,10 @@ from transforms.quantities import (
     skip_spans,
 )
 from transforms.records import Metric
+from transforms.signs import VERB_PATTERN
 
 _SENTENCE_END = "。！？!?\n"
+_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
 _CLAUSE_DELIMS = "，,；;：:、 \t"
 _TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(0-9０-９]")
 _LONG_TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(]")
@@ -47,6 +51,8 @@ _AFTER_RE = re.compile("^.{0,6}?(?:建成|投产|达产|竣工|完工|运营|达
 _SEGMENT_END_RE = re.compile(r"[，,。；;：:！？!?\s（(]")
 _HEAD_RATE_RE = re.compile(f"^每({'|'.join(sorted(UNITS, key=len, reverse=True))})")  # 每亩收益3000元
 _RATE_BASES = frozenset(("m", "m2", "mu", "kg", "m3"))  # 每年, 每个 are frequency and distribution, not rates
+_CHANGE_IN_TAIL_RE = re.compile(f"(?:转为|转而|又|再)?(?:同比|环比)?(?:{VERB_PATTERN})")
+_LEVEL_END_RE = re.compile("(?:至|到|为|达到|达|在|是)$")
 _MODAL_RE = re.compile("要|将|需|应|已|可|在|共|现有|拥有")  # after a name: it is who, not what is measured
 _JOINERS = ("和", "及", "与")  # 增长12.3%和15.1%: the second continues the first
 _MAX_LIST_ITEM = 4  # chars: a 、-list item this short is a modifier or a name, not a clause
@@ -59,7 +65,7 @@ def _sentences(text: str) -> tuple[list[int], list[int]]:
     A sentence opening with 其中 continues the one before, and so does a sentence right after a 其中
     breakdown that opens like one of its items, a short noun and a number (其中企业8725户…。个体户8539家…).
     """
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c in _SENTENCE_END and i + 1 < len(text)]
+    starts = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text) if m.end() < len(text)]
     context: list[int] = []
     breakdown = False
     for k, s in enumerate(starts):
@@ -80,18 +86,27 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 
 def extract_metrics(text: str) -> list[Metric]:
     """Extract every metric in one paragraph or article body, in text order."""
+    printed, text = text, simplify(text)  # 兩成, 億元: read as 两成, 亿元; spans keep the printed text
+    metrics = _extract(text)
+    if printed == text:
+        return metrics
+    return [replace(m, text=printed[m.start : m.end]) for m in metrics]
+
+
+def _extract(text: str) -> list[Metric]:
+    """Extract every metric of a text whose numerals are simplified."""
     periods = find_periods(text)
     skips = skip_spans(text) + [(ps, pe) for ps, pe, _ in periods]
     starts, contexts = _sentences(text)
     found: list[Found] = []
     k = 0
-    for m in QUANTITY_RE.finditer(text):
+    for m in find_hits(text):
         if not is_metric(text, m, skips):
             continue
         q = quantity(text, m)
         if q is None:
             continue
-        while k + 1 < len(starts) and starts[k + 1] <= m.start():
+        while k + 1 < len(starts) and starts[k + 1] <= m.start:
             k += 1
         prev = found[-1] if found and found[-1].sentence == k else None
         found.append(_build(text, m, q, k, contexts[k], prev, found, periods))
@@ -101,7 +116,7 @@ def extract_metrics(text: str) -> list[Metric]:
 
 def _build(
     text: str,
-    m: re.Match[str],
+    m: Hit,
     q: Quantity,
     k: int,
     ctx: int,
@@ -110,24 +125,25 @@ def _build(
     periods: list[tuple[int, int, str]],
 ) -> Found:
     """Build the metric of one quantity match from the words of its clause and sentence."""
-    floor = max(
-        ctx if prev is None else 0, prev.consumed_end if prev else 0, _sentence_floor(text, m.start())
-    )
-    cstart = _list_start(text, _clause_start(text, m.start(), floor), floor)
+    floor = max(ctx if prev is None else 0, prev.consumed_end if prev else 0, _sentence_floor(text, m.start))
+    cstart = _list_start(text, _clause_start(text, m.start, floor), floor)
     own_subject = False
-    pstart = max([cstart] + [pe for ps, pe, _ in periods if cstart <= ps and pe <= m.start()])
-    pre_text = RATE_RE.sub("", text[pstart : m.start()]).lstrip("，,、 ")
-    pre_offset = pstart + len(text[pstart : m.start()]) - len(text[pstart : m.start()].lstrip("，,、 "))
+    pstart = max([cstart] + [pe for ps, pe, _ in periods if cstart <= ps and pe <= m.start])
+    pre_text = RATE_RE.sub("", text[pstart : m.start]).lstrip("，,、 ")
+    pre_offset = pstart + len(text[pstart : m.start]) - len(text[pstart : m.start].lstrip("，,、 "))
     pre = read_pre(pre_text)
     head = _HEAD_RATE_RE.match(pre.indicator or "")
     if head and UNITS[head.group(1)][1] in _RATE_BASES and "/" not in q.base_unit:
         q, pre.indicator = per_unit(q, head.group(1)), (pre.indicator or "")[head.end() :] or None
     value, high, unit, vbase, vbase_high, ubase = q
-    tail_end = _TAIL_END_RE.search(text, m.end())
-    tail = text[m.end() : tail_end.start() if tail_end else len(text)]
-    long_end = _LONG_TAIL_END_RE.search(text, m.end())
-    long_tail = text[m.end() : long_end.start() if long_end else len(text)]
-    indicator, subject, span_start, span_end = pre.indicator, pre.subject, m.start(), m.end()
+    tail_end = _TAIL_END_RE.search(text, m.end)
+    tail = text[m.end : tail_end.start() if tail_end else len(text)]
+    turn = _CHANGE_IN_TAIL_RE.search(tail)
+    if turn:
+        tail = tail[: turn.start()]  # 由下降0.2%转为上涨0.2%: the next change's words are not this one's tail
+    long_end = _LONG_TAIL_END_RE.search(text, m.end)
+    long_tail = text[m.end : long_end.start() if long_end else len(text)]
+    indicator, subject, span_start, span_end = pre.indicator, pre.subject, m.start, m.end
     if not subject and pstart > cstart:  # 全县今年新建…: the clause names its subject before the period
         subject = _name_before(text, cstart, max(ps for ps, pe, _ in periods if pe == pstart))
         own_subject = subject is not None
@@ -170,25 +186,25 @@ def _build(
     if tail.startswith("的") and (not indicator or who is not None):
         indicator, span_start = (
             read_tail(tail[1:]),
-            m.start(),
+            m.start,
         )  # 可申请10—15万元的创业担保贷款 -> 创业担保贷款
         subject, owner, own_subject = subject or who or None, None, own_subject or bool(who)
         if indicator and tail[1:].startswith(indicator):
-            span_end = m.end() + len(indicator) + 1
+            span_end = m.end + len(indicator) + 1
     elif indicator and ((tail.startswith("的") and owner) or long_tail.endswith("的")):
         kept = object_of(indicator)  # 重点关注月销售额5000万元以上的批发业 -> 月销售额
         span_start += len(indicator) - len(kept)
         indicator = kept
     elif ubase in _DURATIONS and (noun_m := _DURATION_NOUN_RE.match(tail)):
-        indicator, span_start = noun_m.group(), m.start()
-        span_end = m.end() + noun_m.end()
+        indicator, span_start = noun_m.group(), m.start
+        span_end = m.end + noun_m.end()
     elif ubase == "m" and tail[:1] and tail[0] in _SHAPE_WORDS:
-        indicator, span_start, span_end = tail[0], m.start(), m.end() + 1
+        indicator, span_start, span_end = tail[0], m.start, m.end + 1
         owner = read_tail(tail[2:]) if tail[1:2] == "的" else None
         subject = owner or subject
     elif (
         ubase in CLASSIFIERS or (ubase in _MEASURES and (not pre.indicator or is_name(pre.indicator)))
-    ) and (noun := _count_noun(text, m.end(), tail)):
+    ) and (noun := _count_noun(text, m.end, tail)):
         project = pre.indicator and "项目" in noun and ubase not in "个项"
         if project:
             pass  # 年产200万台汽车零部件项目: the output of the project, not a count of projects
@@ -201,23 +217,24 @@ def _build(
             elif subject and pre.indicator:
                 run = noun_run(pre.indicator, PLAIN_NOUN_TAGS)  # 每名党工委 + 领导干部分别联系
                 subject, own_subject = subject + run if run else subject, True
-            indicator, span_start, owner = noun, m.start(), None
-            span_end = m.end() + text.index(noun, m.end()) - m.end() + len(noun)
+            indicator, span_start, owner = noun, m.start, None
+            span_end = m.end + text.index(noun, m.end) - m.end + len(noun)
     if owner and owner != "项目" and (owner.endswith(("项目", "工程")) or not subject):
         subject = owner
     change, negative = pre.change, pre.negative
-    if continues and prev is not None and not pre.change and prev.metric.is_change:
+    reaches = _LEVEL_END_RE.search(pre_text) is not None  # 贫困发生率降至4.3%: a level, after a change
+    if continues and prev is not None and not pre.change and prev.metric.is_change and not reaches:
         change, negative = prev.metric.change_text, (prev.metric.value or 0) < 0
     carries = subject is not None and (subject == pre.subject or own_subject)
     adjacent = prev is not None and (cstart == prev.consumed_end or continues) and text[cstart - 1] != "的"
     if not subject and not pre.subject and adjacent and prev is not None:  # 1个区直部门和1个村党支部
         subject, own_subject = prev.metric.subject, prev.carries
-    counted = ubase in CLASSIFIERS and indicator is not None and span_start == m.start()
+    counted = ubase in CLASSIFIERS and indicator is not None and span_start == m.start
     if not subject and not (
         opens_clause and counted
     ):  # 40名项目专员主动靠上: the count is the clause's subject
         subject = _latest_subject(text, ctx, cstart, found)
-    period = next((p for ps, pe, p in reversed(periods) if ctx <= ps and pe <= m.start()), None)
+    period = next((p for ps, pe, p in reversed(periods) if ctx <= ps and pe <= m.start), None)
     sign = -1 if negative else 1
     metric = Metric(
         text=text[span_start:span_end],
@@ -249,7 +266,7 @@ def _build(
         elif not metric.indicator and prev is not None and prev.metric.is_change:  # 增速8.2%，回落1.5个百分点
             metric = replace(metric, indicator=prev.metric.indicator)
     respectively = bool(change) and not pre.indicator and "分别" in pre_text
-    return Found(metric, k, m.end() + len(tail), carries, respectively)
+    return Found(metric, k, m.end + len(tail), carries, respectively)
 
 
 def _list_start(text: str, cstart: int, floor: int) -> int:

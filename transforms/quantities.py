@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from transforms.metric_phrases import QUALIFIER_SUFFIXES
+from transforms.currencies import SYMBOL_PATTERN, SYMBOLS, yuan_parts
+from transforms.metric_phrases import QUALIFIER_SUFFIXES, QUALIFIER_WORDS
 from transforms.numbers import (
     ARABIC_NUMBER,
-    ARABIC_ONLY_UNITS,
-    CHINESE_NUMBER,
     CN_DIGITS,
+    CN_NUMERAL_CHARS,
     MAGNITUDES,
+    NUMBER,
     UNIT_PATTERN,
     UNITS,
     doublings_to_times,
@@ -19,22 +21,39 @@ from transforms.numbers import (
     parse_number,
     unit_base,
 )
+from transforms.ranges import RANGE_SEPARATORS, list_items
+from transforms.signs import ASCII_MINUS, SIGN_PATTERN, signed
+from transforms.unit_context import bare_unit, unit_fits
+from transforms.units import ARABIC_ONLY_UNITS
 
-_NUMBER = f"{ARABIC_NUMBER}|{CHINESE_NUMBER}"
+_MAG = "[万亿千百]"
+_STOP = r"(?=[，,。；;：:、！？!?（()）\s“”\"]|$)"  # a bare amount ends at punctuation
+_FIRST = f"0-9０-９{CN_NUMERAL_CHARS}半上{re.escape(''.join(sorted({c[0] for c in SYMBOLS})))}\\-－−负"
 QUANTITY_RE = re.compile(
-    rf"(?P<fden>{_NUMBER})分之(?P<fnum>{_NUMBER})(?P<fpost>以上|以下|左右)?"
-    rf"|(?P<num>{_NUMBER}|半|上(?=[万亿千百]))"
-    rf"(?:(?P<sep>[—–\-～~至到])(?P<num2>{_NUMBER}))?"
-    rf"(?P<yu0>[余多](?=[万亿千百]))?(?P<mag>[万亿千百]*)(?P<yu>[余多])?(?P<unit>个多月|多个月|{UNIT_PATTERN})"
-    rf"(?P<post>以上|以下|以内|左右|之多)?"
+    rf"(?=[{_FIRST}])"  # one class test where nothing can start: the alternatives are tried only here
+    rf"(?:(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})(?P<fpost>以上|以下|左右)?"
+    rf"|(?P<snum>[0-9]{{1,3}})/(?P<sden>[0-9]{{1,3}})(?![0-9/])"
+    r"|(?P<half>一半)(?P<hpost>以上|左右)?"
+    rf"|(?P<sym>{SYMBOL_PATTERN}) ?(?P<symnum>{ARABIC_NUMBER})(?P<symmag>{_MAG}*)"
+    rf"|(?P<sign>{SIGN_PATTERN})?(?P<num>{NUMBER}|半|上(?={_MAG}))"
+    rf"(?:(?P<mag1>{_MAG}*)(?P<unit1>{UNIT_PATTERN})?(?P<sep>[{RANGE_SEPARATORS}])(?P<sign2>{SIGN_PATTERN})?"
+    rf"(?P<num2>{NUMBER}))?"
+    r"(?:[ \u00a0](?=\S))?"  # 30 万元, 5 %: one space some typesetting puts after a number
+    rf"(?P<yu0>[余多](?={_MAG}))?(?P<ge>个(?=[万亿]))?(?P<mag>{_MAG}*)(?P<yu>[余多])?"
+    rf"(?:(?P<unit>个多月|多个月|{UNIT_PATTERN})(?P<uhalf>半(?![年月天日小时导岛径数价山夜场程决成壁边]))?|(?P<bare>){_STOP})"
+    rf"(?P<post>以上|以下|以内|左右|之多)?)"
 )
 _CLAUSE_DELIMS = "，,；;：:、 \t"
 _QUOTED_RE = re.compile(r"“[^“”。！？]{1,20}”|\"[^\"。！？]{1,20}\"|《[^》]{1,40}》|「[^」]{1,20}」")
 RATE_RE = re.compile(f"每({'|'.join(sorted(UNITS, key=len, reverse=True))})$")
 _IDIOM_RE = re.compile(
-    "十年磨一剑|三位一体|千家万户|一五一十|三番五次|千方百计|百年大计|万人空巷|四面八方|成千上万|成百上千"
+    "四周(?!内|时间|以上|左右|后|前|来|的时间)|十年磨一剑|三位一体|千家万户|一五一十|三番五次|千方百计|百年大计|万人空巷|四面八方|成千上万|成百上千|一分耕耘一分收获"
 )
-_SKIP_BEFORE = "第每几数"
+_QUALIFIER_BEFORE_RE = re.compile("(?:超过|不到|不足|接近|将近|约|近|逾|超)$")
+_INDEX_NAME_RE = re.compile("(?:上证|深证|中证|沪深|创业板|科创|恒生|国企|富时|标普)$")
+_VAGUE_PAIR_RE = re.compile("[一二两三四五六七八九]{2}")
+_ANAPHORA = "这那该此其"
+_SKIP_BEFORE = "第每几数届"  # 第四个, 每3周, 几十家, 十三届三次会议
 _VAGUE_OK_BEFORE = (
     "近",
     "约",
@@ -45,8 +64,32 @@ _VAGUE_OK_BEFORE = (
     "超过",
     "不到",
     "不足",
-)  # 近千人: a bare 千 with a qualifier
+)  # 近千人: a bare 千 qualified
 _WITHIN_BASES = frozenset(("day", "hour", "minute", "month", "year", "m"))  # 3天内 -> under
+_TIME_BASES = frozenset(("day", "hour", "minute", "month", "year"))
+_MONEY_BASES = frozenset(SYMBOLS.values()) | {
+    "KRW",
+    "RUB",
+}  # 一美元 is an amount; 一亩地, 一斤 are what a price is per
+
+
+@dataclass
+class Hit:
+    """One quantity as found in the text: its named parts (those of `QUANTITY_RE`) and its span."""
+
+    parts: dict[str, str | None]
+    start: int
+    end: int
+    extra: dict[str, float] = field(default_factory=dict)  # 角/分 after 元, added to the value
+
+    @classmethod
+    def of(cls, m: re.Match[str]) -> Hit:
+        """A hit from a match of `QUANTITY_RE`."""
+        return cls(m.groupdict(), m.start(), m.end())
+
+    def group(self, name: str) -> str | None:
+        """The text of a named part, None when it did not take part ("" when it matched empty)."""
+        return self.parts.get(name)
 
 
 class Quantity(NamedTuple):
@@ -60,6 +103,27 @@ class Quantity(NamedTuple):
     base_unit: str
 
 
+def find_hits(text: str, floor_of: dict[int, int] | None = None) -> list[Hit]:
+    """Every quantity of the text in order, the bare items of lists printed before one (6.4、1.7个百分点) included."""
+    hits: list[Hit] = []
+    for m in QUANTITY_RE.finditer(text):
+        hit = Hit.of(m)
+        if m.group("unit") and not m.group("num2") and not m.group("sign"):
+            floor = next((h.end for h in reversed(hits) if h.group("bare") is None), 0)
+            items = list_items(text, m.start(), floor)
+            while items and hits and hits[-1].start >= items[0][0]:
+                hits.pop()  # a bare number read before: it is an item of this list
+            for s, e in items:
+                item = {**hit.parts, "num": text[s:e], "post": None, "yu": None, "yu0": None, "uhalf": None}
+                hits.append(Hit(item, s, e))
+        if m.group("unit") and text[m.end() - 1] in "元块" and not m.group("post"):
+            parts, end = yuan_parts(text, m.end())
+            if end > m.end():
+                hit.extra["yuan"], hit.end = parts, end
+        hits.append(hit)
+    return hits
+
+
 def skip_spans(text: str) -> list[tuple[int, int]]:
     """Spans of short quotations, titles and idioms, whose numbers are names (“4+1”, “七个带头”, 《…》)."""
     spans = [m.span() for m in _QUOTED_RE.finditer(text)]
@@ -67,66 +131,144 @@ def skip_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_year_or_date(text: str, m: re.Match[str]) -> bool:
+def _is_year_or_date(text: str, m: Hit) -> bool:
     """True when a number with 年/日 is a calendar year or day rather than a duration."""
-    unit, num = m.group("unit"), m.group("num")
+    g = m.parts.get
+    unit, num = g("unit"), g("num") or ""
     if unit == "年":
-        if m.group("mag"):
+        if g("mag"):
             return False
-        nums = [num] + ([m.group("num2")] if m.group("num2") else [])
+        if num[:1] == "0" or re.match("[0-9]{1,2}月", text[m.end : m.end + 3]):
+            return True  # 09年, 19年3月: a year written short
+        nums = [num] + ([g("num2")] if g("num2") else [])
         return all(
             (n.isdigit() and 1000 <= int(n) <= 2999) or (len(n) == 4 and all(c in CN_DIGITS for c in n))
             for n in nums
         )
     if unit in ("日", "号"):
-        return not text.startswith(("内", "以内", "之内"), m.end())
-    return unit == "周" and text.startswith("年", m.end())
+        return not text.startswith(("内", "以内", "之内"), m.end)
+    return unit == "周" and text.startswith("年", m.end)
 
 
-def is_metric(text: str, m: re.Match[str], skips: list[tuple[int, int]]) -> bool:
+def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
     """Whether a number-with-unit match measures something (not a date, ordinal, name or article 一)."""
-    start, num = m.start(), m.group("num")
+    g = m.parts.get
+    start, num = m.start, g("num") or ""
     before = text[start - 1] if start else " "
-    if any(a <= start < b for a, b in skips) or before in _SKIP_BEFORE:
+    if any(a <= start < b for a, b in skips):
         return False
-    if m.group("fden"):
-        return True
-    if _is_year_or_date(text, m) or before == "月":
+    if g("fden"):
+        return before not in _SKIP_BEFORE
+    if g("snum"):  # 1/3 as a share: 学生总数的1/3, 提供了1/3的电力
+        return before in "的了占近约超逾" or text.startswith("的", m.end)
+    if g("half"):  # 一半 as a share (占…的一半, 缴足一半); 另一半, 一半是… are not
+        return before not in "另大多小" and not text.startswith(("是", "儿"), m.end)
+    if g("sym"):
+        return not (before.isascii() and before.isalnum())
+    if before in _SKIP_BEFORE and not (before == "数" and num[:1].isdigit()):
         return False
-    if m.group("unit") == "番":  # 翻一番, 翻了两番; other 番 are idioms
+    if g("bare") is not None:
+        return bare_unit(text, m) is not None
+    if g("sign"):
+        sign_before = text[start - 2] if start > 1 else " "
+        if g("sign") in ASCII_MINUS and (sign_before.isascii() and sign_before.isalnum()):
+            return False
+    unit = g("unit") or ""
+    base = UNITS.get(unit, (1, ""))[1]
+    if not unit_fits(text, m, unit, base, before):
+        return False
+    if _is_year_or_date(text, m) or (before == "月" and not g("sign")):
+        return False
+    if unit == "番":  # 翻一番, 翻了两番; other 番 are idioms
         return text[:start].rstrip("了").endswith("翻")
     if num[0].isdigit() or num[0] in "０１２３４５６７８９":
-        return not (before.isascii() and (before.isalnum() or before in ".+-/"))
-    if num in ("一", "〇", "零") or m.group("unit") in ARABIC_ONLY_UNITS:
+        if _INDEX_NAME_RE.search(text, max(0, start - 5), start):
+            return False  # 上证50, 沪深300: an index's name
+        return not (before.isascii() and (before.isalnum() or before in ".+/"))
+    if num in ("〇", "零") or unit in ARABIC_ONLY_UNITS:
         return False
+    if unit != "折" and _VAGUE_PAIR_RE.search(num.partition("点")[0]):
+        return False  # 一两个, 七八百块: two digits side by side are a guess between them
+    if num == "一":  # 一家公司 is the article; 一吨, 一美元, 一个多月 are amounts
+        qualified = text[:start].endswith(_VAGUE_OK_BEFORE) or "多" in unit or g("uhalf") is not None
+        return (base in _MONEY_BASES or qualified) and "每" not in text[max(0, start - 4) : start]
     if num != "上" and all(c in MAGNITUDES for c in num):  # 万亩瓜田 is vague; 近千人, 千余名 are not
-        qualified = m.group("yu0") or m.group("yu") or "多" in m.group("unit")
+        qualified = g("yu0") or g("yu") or "多" in unit
         return bool(qualified) or text[:start].endswith(_VAGUE_OK_BEFORE)
-    if before == "”":
-        return False
+    if before == "”" or before in _ANAPHORA:
+        return False  # 这两个项目: the ones just named, not a count
     clause = re.split(f"[{_CLAUSE_DELIMS.replace('、', '')}。！？]", text[:start])[-1]
     return not ("、" in clause and "等" not in clause.rsplit("、", 1)[-1])
 
 
-def quantity(text: str, m: re.Match[str]) -> Quantity | None:
+def quantity(text: str, m: Hit) -> Quantity | None:
     """Value, high value, unit as written, base value, base high value and base unit of a match."""
-    if m.group("fden"):
-        frac = fraction(m.group("fden"), m.group("fnum"))
+    g = m.parts.get
+    if g("fden"):
+        frac = fraction(g("fden") or "", g("fnum") or "")
         return None if frac is None else Quantity(frac[0], None, frac[1], _round(frac[2]), None, frac[3])
-    num = m.group("num")
+    if g("snum"):
+        den = int(g("sden") or 0)
+        if not den:
+            return None
+        value = int(g("snum") or 0) / den
+        return Quantity(value, None, "/", _round(value * 100), None, "percent")
+    if g("half"):
+        return Quantity(0.5, None, "一半", 50.0, None, "percent")
+    if g("sym"):
+        value = parse_number(g("symnum") or "")
+        if value is None:
+            return None
+        factor = 1.0
+        for c in g("symmag") or "":
+            factor *= MAGNITUDES[c]
+        unit = (g("sym") or "") + (g("symmag") or "")
+        return Quantity(value * factor, None, unit, _round(value * factor), None, SYMBOLS[g("sym") or ""])
+    return _unit_quantity(text, m)
+
+
+def _unit_quantity(text: str, m: Hit) -> Quantity | None:
+    """The quantity of a number with a unit, a range or a bare amount (see `quantity`)."""
+    g = m.parts.get
+    num = g("num") or ""
     value = 1.0 if num == "上" else parse_number(num)
-    high = parse_number(m.group("num2")) if m.group("num2") else None
-    unit = m.group("mag") + m.group("unit").replace("多", "")
-    base = unit_base(unit)
+    high = parse_number(g("num2") or "") if g("num2") else None
+    mag = g("mag") or ""
+    if g("bare") is not None:
+        unit, base = (g("ge") or "") + mag, unit_base(mag + (bare_unit(text, m) or ""))
+    else:
+        unit = mag + (g("unit") or "").replace("多", "")
+        base = unit_base(unit)
     if value is None or base is None:
         return None
     factor, base_unit = base
+    if unit == "折" and num == "半":
+        value = 5.0  # 半折 is half the price
+    if unit == "折" and value >= 10:
+        if value == 10:
+            return None  # 十折 is no discount
+        factor = 1.0  # 75折, 九五折: two digits are the percent itself
     if unit == "番":
         return Quantity(value, None, unit, doublings_to_times(value), None, base_unit)
+    halves = 0.5 if g("uhalf") or "半" in unit else 0.0  # 两吨半, 两个半小时
+    value = value + halves + m.extra.get("yuan", 0.0)
+    low_factor = factor
+    if high is not None and (g("mag1") or g("unit1")):
+        low = unit_base((g("mag1") or "") + (g("unit1") or (g("unit") or "")))
+        if low is None or low[1] != base_unit:
+            return None
+        low_factor = low[0]
+    sign, sign2 = g("sign"), g("sign2") or (g("sign") if high is not None else None)
+    value, high = signed(value, sign), None if high is None else signed(high, sign2)
     q = Quantity(
-        value, high, unit, _round(value * factor), None if high is None else _round(high * factor), base_unit
+        value,
+        high,
+        unit,
+        _round(value * low_factor),
+        None if high is None else _round(high * factor),
+        base_unit,
     )
-    rate = RATE_RE.search(text[max(0, m.start() - 6) : m.start()])
+    rate = RATE_RE.search(text[max(0, m.start - 6) : m.start])
     return per_unit(q, rate.group(1)) if rate else q
 
 
@@ -144,19 +286,23 @@ def _round(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def qualifier(text: str, m: re.Match[str], base_unit: str, from_words: str | None) -> str | None:
+def qualifier(text: str, m: Hit, base_unit: str, from_words: str | None) -> str | None:
     """The qualifier of a quantity: words before it, then 以上/左右 or 内 after it, then 余/多 inside it."""
+    g = m.parts.get
     if from_words:
         return from_words
-    if m.group("num") == "上":
+    before = _QUALIFIER_BEFORE_RE.search(text, max(0, m.start - 3), m.start)
+    if before:  # 超过150个 after a count noun another metric's tail took
+        return QUALIFIER_WORDS[before.group()]
+    if g("num") == "上":
         return "over"
-    if base_unit in _WITHIN_BASES and text.startswith("内", m.end()):
+    if base_unit in _WITHIN_BASES and text.startswith("内", m.end):
         return "under"
-    unit = m.group("unit") or ""
+    unit = g("unit") or ""
     for part in (
-        m.group("post") or m.group("fpost"),
-        m.group("yu0"),
-        m.group("yu"),
+        g("post") or g("fpost") or g("hpost"),
+        g("yu0"),
+        g("yu"),
         "多" if "多" in unit else None,
     ):
         if part:
