@@ -2,4 +2,4 @@
 
 # Bump when a change to any transform changes what is extracted: pages loaded by an older
 # version are reprocessed by the next run.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"

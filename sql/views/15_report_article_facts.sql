@@ -1,4 +1,4 @@
--- one row per article: its page facts with counts of its metrics and stated investments
+-- one row per article: its page facts with counts of its metrics and stated investments, counted on a story's canonical printing only
 
 create view report.article_facts as
 with article_pages as (
@@ -13,6 +13,11 @@ metric_counts as (
         count(*) filter (where unit_base in ('CNY', 'USD')) as n_money_metrics
     from core.metrics
     group by article_id
+),
+
+printings as (
+    select article_id, story_id, is_canonical, n_printings
+    from report.article_stories
 ),
 
 investment_sums as (
@@ -30,11 +35,16 @@ final as (
         ap.section,
         ap.kind,
         ap.n_chars,
-        coalesce(m.n_metrics, 0) as n_metrics,
-        coalesce(m.n_money_metrics, 0) as n_money_metrics,
+        p.story_id,
+        p.is_canonical,
+        p.n_printings,
+        -- a repeat printing of a story counts no fact: its story's canonical printing counts them once
+        case when p.is_canonical then coalesce(m.n_metrics, 0) else 0 end as n_metrics,
+        case when p.is_canonical then coalesce(m.n_money_metrics, 0) else 0 end as n_money_metrics,
         coalesce(i.n_investments, 0) as n_investments,
         coalesce(i.investment_cny, 0) as investment_cny
     from article_pages as ap
+    inner join printings as p on p.article_id = ap.article_id
     left join metric_counts as m on m.article_id = ap.article_id
     left join investment_sums as i on i.article_id = ap.article_id
 )
@@ -47,13 +57,16 @@ select
     section,
     kind,
     n_chars,
+    story_id,
+    is_canonical,
+    n_printings,
     n_metrics,
     n_money_metrics,
     n_investments,
     investment_cny
 from final;
 
-comment on view report.article_facts is 'Every article with how many metrics and stated investments it carries: the base of the per-day and per-section counts.';
+comment on view report.article_facts is 'Every article with how many metrics and stated investments it carries: the base of the per-day and per-section counts. Facts are counted once per story: on its canonical printing, 0 on a repeat printing.';
 comment on column report.article_facts.article_id is 'The article (core.articles.article_id).';
 comment on column report.article_facts.file_id is 'Its page file (raw.files.file_id).';
 comment on column report.article_facts.path is 'Page file, relative to its source folder.';
@@ -61,7 +74,10 @@ comment on column report.article_facts.article_seq is 'Position of the article o
 comment on column report.article_facts.section is 'Box, column or banner the article sits under; null when none.';
 comment on column report.article_facts.kind is 'article, brief or photo.';
 comment on column report.article_facts.n_chars is 'Characters in the cleaned body.';
-comment on column report.article_facts.n_metrics is 'Metric rows of the article, changes included.';
-comment on column report.article_facts.n_money_metrics is 'Metric rows in CNY or USD.';
-comment on column report.article_facts.n_investments is 'Investment amounts stated (report.investment_by_project rows).';
+comment on column report.article_facts.n_metrics is 'Metric rows of the article, changes included; 0 on a repeat printing of a story.';
+comment on column report.article_facts.n_money_metrics is 'Metric rows in CNY or USD; 0 on a repeat printing.';
+comment on column report.article_facts.n_investments is 'Investment amounts stated (report.investment_by_project rows); 0 on a repeat printing.';
 comment on column report.article_facts.investment_cny is 'Sum of those amounts in yuan; 0 when none.';
+comment on column report.article_facts.story_id is 'The story the article is a printing of (report.article_stories).';
+comment on column report.article_facts.is_canonical is 'True for the story''s canonical printing, the one whose facts count.';
+comment on column report.article_facts.n_printings is 'How many times the story was printed.';
