@@ -19,13 +19,13 @@ MIN_CHARS = 30  # a body shorter than this after normalisation (a caption, a one
 NEAR_JACCARD = 0.5  # near-duplicate: Jaccard similarity of the two shingle sets at least this
 EXCERPT_CONTAINMENT = 0.8  # excerpt (teaser): this share of the shorter body's shingles is in the longer one
 EXCERPT_MIN_CHARS = 50  # an excerpt is at least this long after normalisation
-LEAD_CHARS = 120  # the lead signature covers the first 120 normalised characters, where a teaser starts
+LEAD_CHARS = 60  # the lead signature covers the first 60 normalised characters, where a teaser starts
 
 # MinHash LSH banding (MinHash from datasketch, bands stored in PostgreSQL so the index is incremental):
 # body: 96 permutations in 32 bands of 3 rows, a pair at Jaccard 0.5 shares a band with p = 0.986;
-# lead: 32 permutations in 8 bands of 4 rows, a pair of leads at Jaccard 0.8 shares a band with p = 0.985.
+# lead: 30 permutations in 10 bands of 3 rows, a pair of leads at Jaccard 0.7 shares a band with p = 0.985.
 BODY_BANDS, BODY_ROWS = 32, 3
-LEAD_BANDS, LEAD_ROWS = 8, 4
+LEAD_BANDS, LEAD_ROWS = 10, 3
 LEAD_BAND_OFFSET = 100  # lead band numbers start here, body bands at 0
 _SEED = 13
 _SCHEME = "affine32"  # datasketch 2 default; stored band keys depend on it and on crc32 as the shingle hash

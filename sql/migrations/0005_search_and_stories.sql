@@ -49,7 +49,7 @@ create table core.story_bands (
 create index story_bands_lookup_idx on core.story_bands (band, band_key);
 
 comment on table core.story_bands is 'One row per LSH band of an article''s MinHash signatures (datasketch): articles sharing a (band, band_key) are candidate printings of one story.';
-comment on column core.story_bands.band is '0-31: bands of 3 rows of the body signature (96 permutations); 100-107: bands of 4 rows of the lead signature (first 120 characters).';
+comment on column core.story_bands.band is '0-31: bands of 3 rows of the body signature (96 permutations); 100-109: bands of 3 rows of the lead signature (first 60 characters, where a teaser starts).';
 comment on column core.story_bands.band_key is 'Hash of the band''s MinHash values.';
 
 -- A story whose last printing went (its page reprocessed, its printings merged into another story) is
