@@ -8,6 +8,7 @@ without printings is dropped at commit.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,10 +45,11 @@ shared as (
     limit %(limit)s
 )
 
-select m.article_id, m.story_id, a.body
+select m.article_id, m.story_id, a.body, pg.page_date
 from shared as s
 inner join core.article_stories as m on m.article_id = s.article_id
 inner join core.articles as a on a.article_id = s.article_id
+left join raw.pages as pg on pg.file_id = a.file_id
 order by s.n_shared desc, s.article_id
 """
 
@@ -72,6 +74,7 @@ class Printing:
     seq: int
     body: str
     signature: StorySignature
+    page_date: dt.date | None = None
 
 
 def _copy_bands(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
@@ -96,8 +99,9 @@ def _best_match(cur: psycopg.Cursor, p: Printing) -> tuple[list[int], StoryMatch
     }
     norm = normalise(p.body)
     matches: list[tuple[float, int, StoryMatch]] = []
-    for _, story_id, body in cur.execute(BANDED, params).fetchall():
-        match = compare(norm, normalise(body))
+    for _, story_id, body, page_date in cur.execute(BANDED, params).fetchall():
+        days = (page_date - p.page_date).days if page_date and p.page_date else None
+        match = compare(norm, normalise(body), days)
         if match is not None:
             matches.append((match.similarity, story_id, match))
     if not matches:
@@ -145,8 +149,17 @@ def group_printings(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
 
 def group_page(cur: psycopg.Cursor, file_id: int, pairs: Sequence[tuple[int, ExtractedArticle]]) -> None:
     """Group the articles of one loaded page into stories (signatures from the pipeline, else computed here)."""
+    found = cur.execute("select page_date from raw.pages where file_id = %s", (file_id,)).fetchone()
+    page_date = found[0] if found else None
     printings = [
-        Printing(aid, file_id, ea.article.seq, ea.article.body, ea.story or story_signature(ea.article.body))
+        Printing(
+            aid,
+            file_id,
+            ea.article.seq,
+            ea.article.body,
+            ea.story or story_signature(ea.article.body),
+            page_date,
+        )
         for aid, ea in pairs
     ]
     group_printings(cur, printings)

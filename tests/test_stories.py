@@ -13,7 +13,17 @@ import sqlalchemy as sa
 from helpers import DATA
 
 from transforms.pipeline import extract_page
-from transforms.stories import MIN_CHARS, compare, normalise, signature
+from transforms.stories import (
+    EXCERPT_MIN_CHARS,
+    MAX_DAYS_APART,
+    MIN_CHARS,
+    NEAR_JACCARD,
+    NEAR_MIN_CHARS,
+    compare,
+    normalise,
+    shingles,
+    signature,
+)
 
 STORIES = DATA / "stories"
 SOLAR = "青石镇光伏产业园项目开工"  # printed in full on 03-01 and again on 03-02
@@ -109,6 +119,23 @@ def test_stories_sharing_a_long_boilerplate_paragraph_stay_apart() -> None:
     assert set(signature(bodies[LECTURE_VILLAGE]).bands) & set(signature(bodies[LECTURE_SCHOOL]).bands)
 
 
+def test_short_near_identical_items_are_not_one_story() -> None:
+    label = "（新时代新作为新篇章·记者走进基层一线蹲点调研系列报道，展现各地干部群众奋斗的精神风貌）"
+    a, b = normalise("青石镇打好发展组合拳再上台阶" + label), normalise("东岭村走出振兴新路子步步高" + label)
+    shared = shingles(a) & shingles(b)
+    assert len(shared) / len(shingles(a) | shingles(b)) >= NEAR_JACCARD  # as alike as a reprint, but short
+    assert EXCERPT_MIN_CHARS <= len(a) < NEAR_MIN_CHARS and compare(a, b) is None
+    assert compare(a, a).kind == "exact"
+
+
+def test_a_near_match_needs_printings_close_in_time() -> None:
+    bodies = _bodies()
+    a, b = normalise(bodies[RIVER]), normalise(bodies[RIVER_REPRINT])
+    assert compare(a, b, days_apart=3).kind == "near"
+    assert compare(a, b, days_apart=-MAX_DAYS_APART - 1) is None
+    assert compare(a, a, days_apart=400).kind == "exact"
+
+
 def test_a_body_too_short_is_not_compared() -> None:
     short = "图为青石镇新建的文化广场。"
     assert len(normalise(short)) < MIN_CHARS
@@ -189,33 +216,50 @@ def test_indicator_changes_counts_a_repeated_story_once(stories_warehouse: sa.En
     assert list(growth["path"]) == ["2021-03-01-01.txt"] and list(growth["n_printings"]) == [2]
 
 
-def _canonical_metric_counts(engine: sa.Engine) -> pd.DataFrame:
-    """Metrics per article of the canonical printings, with page date and section, counted from core."""
-    return _query(
+def _new_facts(engine: sa.Engine) -> pd.DataFrame:
+    """Per article: page date, section, printing, all its metrics and those no earlier printing of its story
+    printed (the same text), worked out here from core rather than by the views."""
+    rows = _query(
         engine,
         """
-        select ap.article_id, ap.page_date, ap.section, s.is_canonical, count(m.seq) as n_metrics
+        select ap.article_id, ap.page_date, ap.section, s.story_id, s.printing, m.text
         from report.article_pages as ap
         inner join report.article_stories as s on s.article_id = ap.article_id
         left join core.metrics as m on m.article_id = ap.article_id
-        group by ap.article_id, ap.page_date, ap.section, s.is_canonical
+        order by s.story_id, s.printing, m.seq
         """,
     )
+    seen: dict[int, list[str]] = {}
+    out = []
+    for (article_id, page_date, section, story_id, printing), g in rows.groupby(
+        ["article_id", "page_date", "section", "story_id", "printing"], dropna=False, sort=False
+    ):
+        earlier = list(seen.get(story_id, []))
+        texts = [t for t in g["text"] if isinstance(t, str)]
+        new = 0
+        for text in texts:
+            if text in earlier:
+                earlier.remove(text)
+            else:
+                new += 1
+        seen.setdefault(story_id, []).extend(texts)
+        out.append((article_id, page_date, section, printing == 1, len(texts), new))
+    columns = ["article_id", "page_date", "section", "is_canonical", "n_printed", "n_new"]
+    return pd.DataFrame(out, columns=columns).set_index("article_id")
 
 
-def test_article_facts_counts_facts_on_the_canonical_printing_only(stories_warehouse: sa.Engine) -> None:
+def test_article_facts_count_only_what_a_repeat_printing_adds(stories_warehouse: sa.Engine) -> None:
     facts = _query(
         stories_warehouse,
         "select article_id, is_canonical, n_printings, n_metrics, n_investments from report.article_facts",
-    )
-    truth = _canonical_metric_counts(stories_warehouse).set_index("article_id")
+    ).set_index("article_id")
+    truth = _new_facts(stories_warehouse)
+    assert (facts["n_metrics"] == truth.loc[facts.index, "n_new"]).all()
     repeats = facts[~facts["is_canonical"]]
-    assert len(repeats) == len(EXPECTED_GROUPS)
-    assert (repeats["n_metrics"] == 0).all() and (repeats["n_investments"] == 0).all()
-    assert (repeats["n_printings"] == 2).all()
-    assert truth.loc[repeats["article_id"], "n_metrics"].sum() > 0  # the repeats do hold metrics
-    canonical = facts[facts["is_canonical"]].set_index("article_id")
-    assert (canonical["n_metrics"] == truth.loc[canonical.index, "n_metrics"]).all()
+    assert len(repeats) == len(EXPECTED_GROUPS) and (repeats["n_printings"] == 2).all()
+    assert truth.loc[repeats.index, "n_printed"].sum() > 5  # the repeats do hold metrics
+    assert sorted(repeats["n_metrics"]) == [0, 0, 1]  # the reprint's changed sentence adds one figure
+    assert (repeats["n_investments"] == 0).all()
 
 
 def test_daily_counts_count_a_repeated_story_once(stories_warehouse: sa.Engine) -> None:
@@ -224,9 +268,12 @@ def test_daily_counts_count_a_repeated_story_once(stories_warehouse: sa.Engine) 
         "select page_date, n_articles, n_stories, n_repeats, n_metrics, n_investments from report.daily_counts",
     )
     days = days.set_index(days["page_date"].astype(str))
-    truth = _canonical_metric_counts(stories_warehouse)
-    canonical = truth[truth["is_canonical"]].groupby(truth["page_date"].astype(str))["n_metrics"].sum()
-    assert (days["n_metrics"] == canonical.reindex(days.index, fill_value=0)).all()
+    truth = _new_facts(stories_warehouse)
+    per_day = truth.groupby(truth["page_date"].astype(str))["n_new"].sum()
+    assert (days["n_metrics"] == per_day.reindex(days.index, fill_value=0)).all()
+    printed = truth.groupby(truth["page_date"].astype(str))["n_printed"].sum()
+    assert printed["2021-03-02"] - days.loc["2021-03-02", "n_metrics"] >= 9  # the repeat of 03-01 adds none
+    assert days.loc["2021-03-04", "n_metrics"] == 1
     assert days.loc["2021-03-02", "n_repeats"] == 1 and days.loc["2021-03-02", "n_stories"] == 1
     assert days.loc["2021-03-03", "n_repeats"] == 1  # the teaser
     assert (days["n_articles"] == days["n_stories"] + days["n_repeats"]).all()
@@ -238,11 +285,25 @@ def test_section_counts_count_a_repeated_story_once(stories_warehouse: sa.Engine
     sections = _query(
         stories_warehouse, "select n_articles, n_stories, n_repeats, n_metrics from report.section_counts"
     )
-    truth = _canonical_metric_counts(stories_warehouse)
-    assert sections["n_metrics"].sum() == truth[truth["is_canonical"]]["n_metrics"].sum()
-    assert sections["n_metrics"].sum() < truth["n_metrics"].sum()
+    truth = _new_facts(stories_warehouse)
+    assert sections["n_metrics"].sum() == truth["n_new"].sum() < truth["n_printed"].sum()
     assert sections["n_repeats"].sum() == len(EXPECTED_GROUPS)
     assert sections["n_articles"].sum() == sections["n_stories"].sum() + sections["n_repeats"].sum()
+
+
+def test_metric_printings_count_a_fact_a_reprint_adds(stories_warehouse: sa.Engine) -> None:
+    rows = _query(
+        stories_warehouse,
+        """
+        select m.text, ap.path, mp.printing, mp.is_counted
+        from report.metric_printings as mp
+        inner join core.metrics as m on m.article_id = mp.article_id and m.seq = mp.seq
+        inner join report.article_pages as ap on ap.article_id = mp.article_id
+        where ap.path = '2021-03-04-02.txt'
+        """,
+    )
+    assert (rows["printing"] == 2).all()
+    assert list(rows[rows["is_counted"]]["text"]) == ["吸引外地游客3万余人次"]
 
 
 def test_investment_by_place_counts_a_repeated_story_once(stories_warehouse: sa.Engine) -> None:

@@ -18,7 +18,9 @@ SHINGLE_CHARS = 5  # a shingle is 5 consecutive characters of the normalised bod
 MIN_CHARS = 30  # a body shorter than this after normalisation (a caption, a one-liner) is a story of its own
 NEAR_JACCARD = 0.5  # near-duplicate: Jaccard similarity of the two shingle sets at least this
 EXCERPT_CONTAINMENT = 0.8  # excerpt (teaser): this share of the shorter body's shingles is in the longer one
-EXCERPT_MIN_CHARS = 50  # an excerpt is at least this long after normalisation
+NEAR_MIN_CHARS = 80  # a near match needs both bodies this long: short items are mostly their labels
+EXCERPT_MIN_CHARS = 50  # an excerpt (the shorter body) is at least this long
+MAX_DAYS_APART = 30  # near and excerpt matches need printings at most this far apart (exact ones do not)
 LEAD_CHARS = 60  # the lead signature covers the first 60 normalised characters, where a teaser starts
 
 # MinHash LSH banding (MinHash from datasketch, bands stored in PostgreSQL so the index is incremental):
@@ -92,19 +94,25 @@ def signature(body: str) -> StorySignature:
     return StorySignature(body_hash=body_hash, n_chars=len(norm), bands=tuple(bands))
 
 
-def compare(a: str, b: str) -> StoryMatch | None:
-    """Whether two normalised bodies are the same story, and how; None when they are different stories."""
+def compare(a: str, b: str, days_apart: int | None = None) -> StoryMatch | None:
+    """Whether two normalised bodies are the same story, and how; None when they are different stories.
+
+    `days_apart` is the distance between the two page dates when both are known: a routine item printed
+    again months later (the same meeting, the same attendance list) is a new story unless word for word.
+    """
     if len(a) < MIN_CHARS or len(b) < MIN_CHARS:
         return None
     if a == b:
         return StoryMatch("exact", 1.0)
+    shorter = min(len(a), len(b))
+    if shorter < EXCERPT_MIN_CHARS or (days_apart is not None and abs(days_apart) > MAX_DAYS_APART):
+        return None
     sa, sb = shingles(a), shingles(b)
     shared = len(sa & sb)
     jaccard = shared / len(sa | sb)
-    if jaccard >= NEAR_JACCARD:
+    if jaccard >= NEAR_JACCARD and shorter >= NEAR_MIN_CHARS:
         return StoryMatch("near", round(jaccard, 4))
-    shorter = a if len(a) <= len(b) else b
     containment = shared / min(len(sa), len(sb))
-    if len(shorter) >= EXCERPT_MIN_CHARS and containment >= EXCERPT_CONTAINMENT:
+    if containment >= EXCERPT_CONTAINMENT:
         return StoryMatch("excerpt", round(containment, 4))
     return None

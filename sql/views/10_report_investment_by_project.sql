@@ -1,4 +1,4 @@
--- one row per investment amount stated in a story (a metric of an investment indicator, in CNY, of the story's canonical printing)
+-- one row per investment amount stated in a story (a metric of an investment indicator, in CNY), where its story first states it
 
 create view report.investment_by_project as
 with article_pages as (
@@ -6,10 +6,10 @@ with article_pages as (
     from report.article_pages
 ),
 
-canonical_printings as (
-    select article_id, story_id, n_printings
-    from report.article_stories
-    where is_canonical
+counted_metrics as (
+    select article_id, seq, story_id, n_printings
+    from report.metric_printings
+    where is_counted
 ),
 
 metrics as (
@@ -73,8 +73,8 @@ final as (
         cp.n_printings
     from investments as i
     inner join article_pages as ap on ap.article_id = i.article_id
-    -- a story printed twice states its amounts once: those of its canonical printing
-    inner join canonical_printings as cp on cp.article_id = i.article_id
+    -- a story printed twice states its amounts once: a fact an earlier printing stated is left out
+    inner join counted_metrics as cp on cp.article_id = i.article_id and cp.seq = i.seq
 )
 
 select
@@ -99,7 +99,7 @@ select
     n_printings
 from final;
 
-comment on view report.investment_by_project is 'Which projects invest how much: every investment amount stated (indicator 投资, 总投资, 计划总投资, 合同投资额, 带动固定资产投资 …, in CNY, not a change), with the project it is about. USD amounts are left out. A story printed more than once (report.article_stories) counts once: its canonical printing''s amounts, with n_printings.';
+comment on view report.investment_by_project is 'Which projects invest how much: every investment amount stated (indicator 投资, 总投资, 计划总投资, 合同投资额, 带动固定资产投资 …, in CNY, not a change), with the project it is about. USD amounts are left out. A story printed more than once (report.article_stories) counts once: a fact stated again by a later printing (report.metric_printings) is left out; n_printings says how many times the story was printed.';
 comment on column report.investment_by_project.project is 'The project or investor the amount is about (the metric subject, e.g. 海吉亚医院综合体项目); null when the sentence names none, often a total over many projects.';
 comment on column report.investment_by_project.is_named_project is 'True when project names a project; false for a missing or back-referring subject (该项目, 此项目, 项目), which cannot be matched across articles.';
 comment on column report.investment_by_project.indicator is 'The investment indicator as written: 投资, 总投资, 计划总投资, 合同投资额 ….';
@@ -117,5 +117,5 @@ comment on column report.investment_by_project.path is 'Page file, relative to i
 comment on column report.investment_by_project.article_seq is 'Position of the article on its page (report.articles.seq).';
 comment on column report.investment_by_project.metric_seq is 'Position of the metric in its article (core.metrics.seq).';
 comment on column report.investment_by_project.article_id is 'Article key (core.articles.article_id); joins rows of report views about the same article.';
-comment on column report.investment_by_project.story_id is 'The story the article is the canonical printing of (report.article_stories).';
-comment on column report.investment_by_project.n_printings is 'How many times the story was printed; its repeats are not listed.';
+comment on column report.investment_by_project.story_id is 'The story the article is a printing of (report.article_stories).';
+comment on column report.investment_by_project.n_printings is 'How many times the story was printed; the facts its repeat printings state again are not listed.';

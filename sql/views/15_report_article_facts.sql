@@ -1,4 +1,4 @@
--- one row per article: its page facts with counts of its metrics and stated investments, counted on a story's canonical printing only
+-- one row per article: its page facts with counts of its metrics and stated investments, a fact its story stated before not counted
 
 create view report.article_facts as
 with article_pages as (
@@ -6,13 +6,21 @@ with article_pages as (
     from report.article_pages
 ),
 
+counted as (
+    select article_id, seq
+    from report.metric_printings
+    where is_counted
+),
+
 metric_counts as (
     select
-        article_id,
+        m.article_id,
         count(*) as n_metrics,
-        count(*) filter (where unit_base in ('CNY', 'USD')) as n_money_metrics
-    from core.metrics
-    group by article_id
+        count(*) filter (where m.unit_base in ('CNY', 'USD')) as n_money_metrics
+    from core.metrics as m
+    -- a fact an earlier printing of the story stated is not counted again
+    inner join counted as c on c.article_id = m.article_id and c.seq = m.seq
+    group by m.article_id
 ),
 
 printings as (
@@ -38,9 +46,8 @@ final as (
         p.story_id,
         p.is_canonical,
         p.n_printings,
-        -- a repeat printing of a story counts no fact: its story's canonical printing counts them once
-        case when p.is_canonical then coalesce(m.n_metrics, 0) else 0 end as n_metrics,
-        case when p.is_canonical then coalesce(m.n_money_metrics, 0) else 0 end as n_money_metrics,
+        coalesce(m.n_metrics, 0) as n_metrics,
+        coalesce(m.n_money_metrics, 0) as n_money_metrics,
         coalesce(i.n_investments, 0) as n_investments,
         coalesce(i.investment_cny, 0) as investment_cny
     from article_pages as ap
@@ -66,7 +73,7 @@ select
     investment_cny
 from final;
 
-comment on view report.article_facts is 'Every article with how many metrics and stated investments it carries: the base of the per-day and per-section counts. Facts are counted once per story: on its canonical printing, 0 on a repeat printing.';
+comment on view report.article_facts is 'Every article with how many metrics and stated investments it carries: the base of the per-day and per-section counts. Facts are counted once per story: a fact an earlier printing of the story stated (report.metric_printings) is not counted again, so a repeat printing counts only what it adds.';
 comment on column report.article_facts.article_id is 'The article (core.articles.article_id).';
 comment on column report.article_facts.file_id is 'Its page file (raw.files.file_id).';
 comment on column report.article_facts.path is 'Page file, relative to its source folder.';
@@ -74,10 +81,10 @@ comment on column report.article_facts.article_seq is 'Position of the article o
 comment on column report.article_facts.section is 'Box, column or banner the article sits under; null when none.';
 comment on column report.article_facts.kind is 'article, brief or photo.';
 comment on column report.article_facts.n_chars is 'Characters in the cleaned body.';
-comment on column report.article_facts.n_metrics is 'Metric rows of the article, changes included; 0 on a repeat printing of a story.';
-comment on column report.article_facts.n_money_metrics is 'Metric rows in CNY or USD; 0 on a repeat printing.';
-comment on column report.article_facts.n_investments is 'Investment amounts stated (report.investment_by_project rows); 0 on a repeat printing.';
+comment on column report.article_facts.n_metrics is 'Metric rows of the article, changes included, less those an earlier printing of its story stated.';
+comment on column report.article_facts.n_money_metrics is 'Metric rows in CNY or USD, counted the same way.';
+comment on column report.article_facts.n_investments is 'Investment amounts stated (report.investment_by_project rows), counted the same way.';
 comment on column report.article_facts.investment_cny is 'Sum of those amounts in yuan; 0 when none.';
 comment on column report.article_facts.story_id is 'The story the article is a printing of (report.article_stories).';
-comment on column report.article_facts.is_canonical is 'True for the story''s canonical printing, the one whose facts count.';
+comment on column report.article_facts.is_canonical is 'True for the story''s canonical printing (report.article_stories).';
 comment on column report.article_facts.n_printings is 'How many times the story was printed.';

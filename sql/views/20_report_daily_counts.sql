@@ -46,7 +46,7 @@ select
     investment_cny
 from final;
 
-comment on view report.daily_counts is 'How much each publication day holds: pages, articles, metrics and stated investment per page date. A story printed more than once (report.article_stories) counts its facts once, on the day of its canonical printing; n_repeats counts the repeat printings.';
+comment on view report.daily_counts is 'How much each publication day holds: pages, articles, metrics and stated investment per page date. A story printed more than once (report.article_stories) counts its facts once: a fact a later printing states again (report.metric_printings) is not counted; n_repeats counts the repeat printings.';
 comment on column report.daily_counts.page_date is 'Publication date of the pages; null groups the pages whose date is unknown.';
 comment on column report.daily_counts.n_pages is 'Loaded page files with this date.';
 comment on column report.daily_counts.n_articles is 'Items on those pages, of every kind (article, brief, photo).';

@@ -1,4 +1,4 @@
--- one row per place named by a story that states an investment (dateline place or a place mentioned), each story once
+-- one row per place named by an article that states an investment (dateline place or a place mentioned), each story's amounts once
 
 create view report.investment_by_place as
 with investments as (
@@ -125,9 +125,9 @@ select
     last_page_date
 from final;
 
-comment on view report.investment_by_place is 'Where the investment goes: per place named by articles that state investments (the dateline place, 开发区 in 开发区讯, or a place the article mentions), how many projects and how much. An article naming two places counts for both; a story printed more than once counts once (its canonical printing, report.article_stories).';
+comment on view report.investment_by_place is 'Where the investment goes: per place named by articles that state investments (the dateline place, 开发区 in 开发区讯, or a place the article mentions), how many projects and how much. An article naming two places counts for both; a story printed more than once counts its amounts once (report.investment_by_project leaves out the amounts a later printing states again).';
 comment on column report.investment_by_place.place is 'A dateline place or a place entity of the article, as written (开发区, 临清市).';
-comment on column report.investment_by_place.n_articles is 'Stories naming the place that state at least one investment amount (each story once, by its canonical printing).';
+comment on column report.investment_by_place.n_articles is 'Articles naming the place that state at least one investment amount not stated before by another printing of their story.';
 comment on column report.investment_by_place.n_investments is 'Investment amounts stated in those articles (report.investment_by_project rows).';
 comment on column report.investment_by_place.n_projects is 'Distinct projects with an amount: named projects once per place, back-referring ones (该项目) once per article.';
 comment on column report.investment_by_place.projects_total_cny is 'Sum over those projects of the largest amount stated for each, in yuan; totals stated without a project are left out (see largest_unattributed_cny).';

@@ -55,7 +55,7 @@ select
     share_of_articles_pct
 from final;
 
-comment on view report.section_counts is 'What each section (box, column or banner: 时政简讯, 目击 …) holds: pages, articles, metrics, stated investment and its share of all articles. A story printed more than once (report.article_stories) counts its facts once, in the section of its canonical printing.';
+comment on view report.section_counts is 'What each section (box, column or banner: 时政简讯, 目击 …) holds: pages, articles, metrics, stated investment and its share of all articles. A story printed more than once (report.article_stories) counts its facts once: a fact a later printing states again (report.metric_printings) is not counted.';
 comment on column report.section_counts.section is 'Section label as printed; null groups the items under no section label.';
 comment on column report.section_counts.n_pages is 'Page files with at least one item in the section.';
 comment on column report.section_counts.n_articles is 'Items in the section, of every kind (article, brief, photo).';
