@@ -53,9 +53,12 @@ left join raw.pages as pg on pg.file_id = a.file_id
 order by s.n_shared desc, s.article_id
 """
 
+# The story a founding printing had before (its page reprocessed) is taken back only while no printing is
+# left in it: printings still there did not match this one, so they are another story now.
 NEW_STORY = """
 insert into core.stories as s (story_key) values (%s)
 on conflict (story_key) do update set story_key = excluded.story_key
+where not exists (select from core.article_stories as m where m.story_id = s.story_id)
 returning story_id
 """
 
@@ -134,7 +137,9 @@ def group_printings(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
     for p in printings:
         found = _best_match(cur, p) if p.signature.is_comparable else None
         if found is None:
-            story_id = cur.execute(NEW_STORY, (_story_key(p),)).fetchone()[0]
+            key = _story_key(p)
+            row = cur.execute(NEW_STORY, (key,)).fetchone()
+            story_id = row[0] if row else cur.execute(NEW_STORY, (f"{key}@{p.article_id}",)).fetchone()[0]
             kind, similarity = "first", None
         else:
             stories, match = found

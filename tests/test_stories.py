@@ -374,3 +374,44 @@ def test_a_story_goes_with_its_last_printing(
         story_ids = set(conn.execute(sa.text("select story_id from core.stories")).scalars())
     assert story_ids == set(after.values())  # no story is left without a printing
     assert before[("2021-03-01-01.txt", RIVER)] not in story_ids
+
+
+NEW_SENTENCES = [
+    "镇里还组织志愿者队伍定期开展河道保洁活动，清理沿岸垃圾和漂浮物。",
+    "下一步还将在河道上游建设湿地公园，进一步提升水体自净能力和生态环境质量。",
+    "据统计，工程共投入建设资金五千余万元，带动周边群众务工就业三百余人。",
+    "今年夏季，镇里还计划在滨河广场举办纳凉晚会和乡村文化节等群众文化活动。",
+]
+
+
+def _river_variants() -> tuple[str, str, str]:
+    """Bodies A (the river story), B (A with two sentences changed) and C (B with three more changed):
+    A and B are near, B and C are near, A and C are not."""
+    sentences = [s + "。" for s in _bodies()[RIVER].replace("\n", "").split("。") if s.strip()]
+    b = list(sentences)
+    b[4:6] = NEW_SENTENCES[:2]
+    c = list(b)
+    c[0] = c[0].replace("青石河", "镇北河")
+    c[1:3] = NEW_SENTENCES[2:]
+    return "".join(sentences), "".join(b), "".join(c)
+
+
+def test_a_story_is_not_taken_back_from_printings_that_no_longer_match(
+    empty_warehouse: sa.Engine, prefect_api: str, tmp_path: Path
+) -> None:
+    a, b, c = _river_variants()
+    assert compare(normalise(a), normalise(c)) is None
+    source = tmp_path / "pages"
+    source.mkdir()
+    for name, body in (("2021-03-01-01.txt", a), ("2021-03-05-02.txt", b), ("2021-03-06-02.txt", c)):
+        (source / name).write_text(f"青石河治理见成效\n\n{body}\n", encoding="utf-8")
+    _run(source)
+    assert len({sid for sid in _story_ids(empty_warehouse).values()}) == 1  # C joined A's story through B
+    (source / "2021-03-05-02.txt").write_text(JOB_FAIR, encoding="utf-8")
+    _run(source)  # B is another story now: A and C stay in the story, linked by nothing
+    first = source / "2021-03-01-01.txt"
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _run(source)  # A is reloaded, matches nothing, and must not take its old story back from C
+    ids = {path: sid for (path, _), sid in _story_ids(empty_warehouse).items()}
+    assert len(set(ids.values())) == 3
+    assert _groups(empty_warehouse) == set()
