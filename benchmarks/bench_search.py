@@ -1,15 +1,12 @@
-"""Search over >= 100,000 articles with the GIN index, and what story grouping adds to a run.
+"""Search over >= 100,000 articles with the GIN index: two-word queries timed, the plan printed.
 
-Usage: python benchmarks/bench_search.py [--part search|stories|all] [--articles 100000] [--pages N]
-                                         [--story-pages 300] [--repeats 15] [--keep]
+Usage: python benchmarks/bench_search.py [--articles 100000] [--pages N] [--repeats 15] [--keep]
 
-search: extracts the development pages (../shared/data, when it is there; else the seed pages) with the
-pipeline once, then writes them again and again, each copy with a unique first line, until there are
---articles articles in a new database; times two-word queries through report.search_articles, with the
-GIN index and (same sitting, baseline) with index scans switched off, and prints the plan.
-stories: runs the nightly flow over --story-pages development pages (or seed copies) into two new
-databases, one grouping stories as usual, one with story grouping switched off (a no-op in the load),
-and prints the run times, the time spent grouping and the signature CPU time (spent in the workers).
+Extracts the development pages (../shared/data, when it is there; else the seed pages) with the pipeline
+once, then writes them again and again, each copy with a unique first line, until there are --articles
+articles in a new database; times two-word queries through report.search_articles, with the GIN index
+and (same sitting, baseline) with index scans switched off, and prints the plan.
+What story grouping adds to a run: benchmarks/bench_stories.py.
 """
 
 from __future__ import annotations
@@ -266,84 +263,18 @@ def bench_search(args: argparse.Namespace, work: Path) -> None:
             _drop_database(name)
 
 
-def _run_flow(source: Path, group: bool) -> tuple[float, float, int]:
-    """One nightly run into a new database; wall seconds, seconds spent grouping stories, articles."""
-    import flows.load as load
-    from flows.nightly import nightly_etl
-
-    spent = [0.0]
-    real = load.group_page
-
-    def timed(*a: object, **k: object) -> None:
-        started = time.perf_counter()
-        if group:
-            real(*a, **k)
-        spent[0] += time.perf_counter() - started
-
-    name, url = _new_database()
-    try:
-        _use(url)
-        load.group_page = timed
-        empty = source.parent / "empty"
-        empty.mkdir(exist_ok=True)
-        nightly_etl(source=str(empty))  # starts Prefect's server and migrates: not part of the figures
-        started = time.perf_counter()
-        summary = nightly_etl(source=str(source))
-        return time.perf_counter() - started, spent[0], summary.articles
-    finally:
-        load.group_page = real
-        _drop_database(name)
-
-
-def bench_stories(args: argparse.Namespace, work: Path) -> None:
-    """The stories part: a run with story grouping and one without, same pages, same sitting."""
-    from transforms.pipeline import extract_page
-    from transforms.stories import signature
-
-    source = work / "story-pages"
-    what = make_pages(source, args.story_pages)
-    off_s, _, n = _run_flow(source, group=False)
-    on_s, group_s, _ = _run_flow(source, group=True)
-    bodies = [
-        ea.article.body
-        for p in sorted(source.glob("*.txt"))
-        for ea in extract_page(p.read_text(encoding="utf-8"), p.name).articles
-    ]
-    started = time.perf_counter()
-    for body in bodies:
-        signature(body)
-    sig_s = time.perf_counter() - started
-    workers = os.cpu_count() or 1
-    print(f"stories: {what}: {len(list(source.glob('*.txt')))} pages, {n} articles")
-    print(f"run without story grouping (no-op in the load): {off_s:7.1f} s")
-    print(
-        f"run with story grouping:                         {on_s:7.1f} s  ({group_s:.2f} s grouping in the load)"
-    )
-    print(f"signatures (MinHash, in the transform workers): {sig_s:.2f} s CPU over {workers} workers")
-    overhead = (group_s + sig_s / workers) / (on_s - group_s - sig_s / workers)
-    print(
-        f"story grouping adds {100 * overhead:.1f}% to the run (grouping + signatures / workers), "
-        f"{100 * (on_s - off_s) / off_s:+.1f}% run to run"
-    )
-
-
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=["search", "stories", "all"], default="all")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--pages", type=int, default=0, help="development pages to extract (0: all)")
-    parser.add_argument("--story-pages", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--keep", action="store_true", help="keep the search database")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsetl-bench-search-"))
     _setup_env(work)
     sys.path.insert(0, str(ROOT))
-    if args.part in ("search", "all"):
-        bench_search(args, work)
-    if args.part in ("stories", "all"):
-        bench_stories(args, work)
+    bench_search(args, work)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ create index article_stories_body_hash_idx on core.article_stories (body_hash);
 comment on table core.article_stories is 'One row per article: the story it is a printing of, and how it was matched to the story''s earlier printings.';
 comment on column core.article_stories.body_hash is 'SHA-1 of the normalised body (NFKC, lowercase, punctuation and spaces dropped); null when shorter than 30 characters, which makes the article a story of its own.';
 comment on column core.article_stories.n_norm_chars is 'Characters of the normalised body.';
-comment on column core.article_stories.match_kind is 'first: it founded the story; exact: same normalised body; near: 5-character shingles with Jaccard >= 0.5 (both bodies 80+ characters, pages at most 30 days apart); excerpt: >= 80% of the shorter body''s shingles (50+ characters) are in the other (a teaser), pages at most 30 days apart.';
+comment on column core.article_stories.match_kind is 'How the article was matched when its page was last loaded. first: it founded the story; exact: same normalised body; near: 5-character shingles with Jaccard >= 0.5 (both bodies 80+ characters, pages at most 30 days apart); excerpt: >= 80% of the shorter body''s shingles (50+ characters) are in the other (a teaser), pages at most 30 days apart.';
 comment on column core.article_stories.similarity is 'Jaccard (near) or containment (excerpt) with the printing it matched; 1 for exact; null for first.';
 
 create table core.story_bands (

@@ -56,7 +56,7 @@ comment on view report.article_stories is 'Every article with the story it is a 
 comment on column report.article_stories.article_id is 'The article (core.articles.article_id).';
 comment on column report.article_stories.story_id is 'The story (core.stories.story_id); the negated article_id for an article not grouped yet.';
 comment on column report.article_stories.is_grouped is 'False for an article loaded before story grouping existed (reprocess the page to group it).';
-comment on column report.article_stories.match_kind is 'first (it founded the story), exact (same normalised body), near (Jaccard of 5-character shingles >= 0.5) or excerpt (a teaser: >= 80% of it is in the other printing); see README, Stories.';
+comment on column report.article_stories.match_kind is 'How it was matched when its page was last loaded: first (it founded the story), exact (same normalised body), near (Jaccard of 5-character shingles >= 0.5) or excerpt (a teaser: >= 80% of it is in the other printing); see README, Stories.';
 comment on column report.article_stories.similarity is 'Jaccard (near) or containment (excerpt) with the printing it matched; 1 for exact; null for first.';
 comment on column report.article_stories.printing is 'Its place among the story''s printings: by page date, then the longest body first (a full story before its teaser), then path and position; 1 is the canonical printing.';
 comment on column report.article_stories.n_printings is 'How many times the story was printed in the warehouse.';
