@@ -131,6 +131,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     return run_report(Path(args.html) if args.html else None)
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search the archive: segment a free-text query like the pages, print the best articles."""
+    from flows.db import get_engine
+    from flows.search import print_hits, search
+
+    hits = search(get_engine(), args.query, args.limit)
+    if args.json:
+        json.dump([hit.as_json() for hit in hits], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print_hits(args.query, hits)
+    return 0
+
+
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Apply pending schema migrations and rebuild changed report views."""
     from flows.db import get_engine
@@ -229,6 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="print a summary of the warehouse, or write it as an HTML page")
     report.add_argument("--html", metavar="FILE", help="write a self-contained HTML page with charts to FILE")
     report.set_defaults(func=cmd_report)
+
+    search = sub.add_parser("search", help="search the archive: the best articles for a query, ranked")
+    search.add_argument("query", metavar="QUERY", help="words (segmented like the pages); a|b either, -a not")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="how many articles (default: 20)")
+    search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    search.set_defaults(func=cmd_search)
 
     db = sub.add_parser("db", help="manage the warehouse database")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 
 from flows.db import psycopg_connection
 from flows.read import DecodedFile, SourceFile
+from flows.search import write_documents
+from flows.stories import group_page
 from transforms.records import ExtractedArticle, ExtractedPage
 
 UPSERT_FILE = """
@@ -164,6 +166,8 @@ def load_page(engine: sa.Engine, decoded: DecodedFile, page: ExtractedPage) -> L
              "change_text", "change_of_seq"),
             (row for aid, ea in pairs for row in _metric_rows(aid, ea)),
         )  # fmt: skip
+        write_documents(cur, pairs)  # search: core.article_search
+        group_page(cur, file_id, pairs)  # stories: core.story_bands, core.article_stories
     return LoadCounts(
         articles=n,
         metrics=sum(len(ea.metrics) for ea in page.articles),

@@ -20,7 +20,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 import psycopg  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
-from helpers import SEEDS  # noqa: E402
+from helpers import DATA, SEEDS  # noqa: E402
 
 from flows import db  # noqa: E402
 
@@ -119,3 +119,29 @@ def seeded_warehouse(server_url: str, prefect_api: str) -> Iterator[tuple[sa.Eng
         db.get_engine().dispose()
         db.get_engine.cache_clear()
     _drop_database(server_url, name)
+
+
+def _loaded_warehouse(server_url: str, source: Path) -> Iterator[sa.Engine]:
+    """A new database with the pages of `source` loaded by the nightly flow; yields its engine."""
+    from flows.nightly import nightly_etl
+
+    name, url = _create_database(server_url)
+    with pytest.MonkeyPatch.context() as mp:
+        _use_database(mp, url)
+        nightly_etl(source=str(source))
+        yield db.get_engine()
+        db.get_engine().dispose()
+        db.get_engine.cache_clear()
+    _drop_database(server_url, name)
+
+
+@pytest.fixture(scope="module")
+def stories_warehouse(server_url: str, prefect_api: str) -> Iterator[sa.Engine]:
+    """A warehouse with tests/data/stories loaded: a repeat, a teaser, a reprint and two stories sharing boilerplate."""
+    yield from _loaded_warehouse(server_url, DATA / "stories")
+
+
+@pytest.fixture(scope="module")
+def search_warehouse(server_url: str, prefect_api: str) -> Iterator[sa.Engine]:
+    """A warehouse with tests/data/search loaded: four short articles about 草莓, 蓝莓 and 樱桃."""
+    yield from _loaded_warehouse(server_url, DATA / "search")

@@ -3,4 +3,5 @@
 # Bump when a change to any transform changes what is extracted: pages loaded by an older
 # version are reprocessed by the next run.
 # 2: the page reader classifies lines; metrics read currencies, press units, Chinese decimals, ranges, signs
+# and each article keeps its words for search and its story signature
 PIPELINE_VERSION = "2"

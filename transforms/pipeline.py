@@ -11,7 +11,9 @@ from transforms.clean import clean_page
 from transforms.dates import date_from_filename, infer_page_date, resolve_event_date
 from transforms.metrics import extract_metrics
 from transforms.records import Article, ExtractedArticle, ExtractedPage
-from transforms.segment import count_terms
+from transforms.search import split_heading
+from transforms.segment import count_terms, tokenize
+from transforms.stories import signature as story_signature
 
 
 class PageError(ValueError):
@@ -36,12 +38,17 @@ def page_date_of(
 def extract_article(article: Article) -> ExtractedArticle:
     """Brief, metrics and term counts of one article."""
     heading = headline_text(article)
-    brief = make_brief(article)  # segments headline group + body once; count_terms reuses it
+    text = f"{heading}\n{article.body}" if heading else article.body
+    brief = make_brief(article)  # segments headline group + body once; count_terms and tokenize reuse it
+    heading_words, body_words = split_heading(tokenize(text), len(heading))
     return ExtractedArticle(
         article=article,
         brief=brief,
         metrics=extract_metrics(article.body),
-        terms=count_terms(f"{heading}\n{article.body}" if heading else article.body),
+        terms=count_terms(text),
+        heading_words=heading_words,
+        body_words=body_words,
+        story=story_signature(article.body),
     )
 
 

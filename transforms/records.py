@@ -126,6 +126,20 @@ class Brief:
     entities: list[Entity] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StorySignature:
+    """What story grouping keeps of an article body: its normalised hash, length and MinHash LSH band keys."""
+
+    body_hash: str | None  # sha1 of the normalised body; None when too short to compare
+    n_chars: int  # characters of the normalised body
+    bands: tuple[tuple[int, int], ...]  # (band number, band key): body bands, then lead bands
+
+    @property
+    def is_comparable(self) -> bool:
+        """True when the body is long enough to be matched with other printings."""
+        return self.body_hash is not None
+
+
 @dataclass
 class ExtractedArticle:
     """An article with everything extracted from it."""
@@ -134,6 +148,9 @@ class ExtractedArticle:
     brief: Brief
     metrics: list[Metric]
     terms: dict[str, int]  # term -> count in headline group + body
+    heading_words: list[str] = field(default_factory=list)  # search words of the headline group, in order
+    body_words: list[str] = field(default_factory=list)  # search words of the body, in order
+    story: StorySignature | None = None  # the body's signature for grouping printings into stories
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,15 @@
--- one row per change metric (同比增长, 较去年增加, 下降 …), with the level metric it qualifies when linked
+-- one row per change metric (同比增长, 较去年增加, 下降 …) stated first in its story, with the level metric it qualifies when linked
 
 create view report.indicator_changes as
 with article_pages as (
     select article_id, path, article_seq, headline, page_date
     from report.article_pages
+),
+
+counted_metrics as (
+    select article_id, seq, story_id, n_printings
+    from report.metric_printings
+    where is_counted
 ),
 
 metrics as (
@@ -91,9 +97,13 @@ final as (
         ap.path,
         ap.article_seq,
         cl.change_seq,
-        cl.article_id
+        cl.article_id,
+        cp.story_id,
+        cp.n_printings
     from changes_with_levels as cl
     inner join article_pages as ap on ap.article_id = cl.article_id
+    -- a story printed twice states its changes once: a fact an earlier printing stated is left out
+    inner join counted_metrics as cp on cp.article_id = cl.article_id and cp.seq = cl.change_seq
 )
 
 select
@@ -117,10 +127,12 @@ select
     path,
     article_seq,
     change_seq,
-    article_id
+    article_id,
+    story_id,
+    n_printings
 from final;
 
-comment on view report.indicator_changes is 'How indicators moved: every change stated (同比增长 7.3%, 较去年增加1.84万吨 …) with its period and, when the sentence links one, the level it qualifies (进出口33.3亿元).';
+comment on view report.indicator_changes is 'How indicators moved: every change stated (同比增长 7.3%, 较去年增加1.84万吨 …) with its period and, when the sentence links one, the level it qualifies (进出口33.3亿元). A story printed more than once (report.article_stories) counts once: a fact stated again by a later printing (report.metric_printings) is left out; n_printings says how many times the story was printed.';
 comment on column report.indicator_changes.indicator is 'The measured thing (进出口); the change''s own indicator, else its level''s.';
 comment on column report.indicator_changes.subject is 'Who or what the indicator is about (开发区), when the sentence says.';
 comment on column report.indicator_changes.period is 'The period the figures refer to, as written (1—10月份).';
@@ -142,3 +154,5 @@ comment on column report.indicator_changes.path is 'Page file, relative to its s
 comment on column report.indicator_changes.article_seq is 'Position of the article on its page (report.articles.seq).';
 comment on column report.indicator_changes.change_seq is 'Position of the change metric in its article (core.metrics.seq).';
 comment on column report.indicator_changes.article_id is 'Article key (core.articles.article_id); joins rows of report views about the same article.';
+comment on column report.indicator_changes.story_id is 'The story the article is a printing of (report.article_stories).';
+comment on column report.indicator_changes.n_printings is 'How many times the story was printed; the facts its repeat printings state again are not listed.';

@@ -1,9 +1,15 @@
--- one row per investment amount stated in an article (a metric of an investment indicator, in CNY)
+-- one row per investment amount stated in a story (a metric of an investment indicator, in CNY), where its story first states it
 
 create view report.investment_by_project as
 with article_pages as (
     select article_id, path, article_seq, headline, section, event_date, page_date
     from report.article_pages
+),
+
+counted_metrics as (
+    select article_id, seq, story_id, n_printings
+    from report.metric_printings
+    where is_counted
 ),
 
 metrics as (
@@ -62,9 +68,13 @@ final as (
         ap.path,
         ap.article_seq,
         i.seq as metric_seq,
-        ap.article_id
+        ap.article_id,
+        cp.story_id,
+        cp.n_printings
     from investments as i
     inner join article_pages as ap on ap.article_id = i.article_id
+    -- a story printed twice states its amounts once: a fact an earlier printing stated is left out
+    inner join counted_metrics as cp on cp.article_id = i.article_id and cp.seq = i.seq
 )
 
 select
@@ -84,10 +94,12 @@ select
     path,
     article_seq,
     metric_seq,
-    article_id
+    article_id,
+    story_id,
+    n_printings
 from final;
 
-comment on view report.investment_by_project is 'Which projects invest how much: every investment amount stated (indicator 投资, 总投资, 计划总投资, 合同投资额, 带动固定资产投资 …, in CNY, not a change), with the project it is about. USD amounts are left out.';
+comment on view report.investment_by_project is 'Which projects invest how much: every investment amount stated (indicator 投资, 总投资, 计划总投资, 合同投资额, 带动固定资产投资 …, in CNY, not a change), with the project it is about. USD amounts are left out. A story printed more than once (report.article_stories) counts once: a fact stated again by a later printing (report.metric_printings) is left out; n_printings says how many times the story was printed.';
 comment on column report.investment_by_project.project is 'The project or investor the amount is about (the metric subject, e.g. 海吉亚医院综合体项目); null when the sentence names none, often a total over many projects.';
 comment on column report.investment_by_project.is_named_project is 'True when project names a project; false for a missing or back-referring subject (该项目, 此项目, 项目), which cannot be matched across articles.';
 comment on column report.investment_by_project.indicator is 'The investment indicator as written: 投资, 总投资, 计划总投资, 合同投资额 ….';
@@ -105,3 +117,5 @@ comment on column report.investment_by_project.path is 'Page file, relative to i
 comment on column report.investment_by_project.article_seq is 'Position of the article on its page (report.articles.seq).';
 comment on column report.investment_by_project.metric_seq is 'Position of the metric in its article (core.metrics.seq).';
 comment on column report.investment_by_project.article_id is 'Article key (core.articles.article_id); joins rows of report views about the same article.';
+comment on column report.investment_by_project.story_id is 'The story the article is a printing of (report.article_stories).';
+comment on column report.investment_by_project.n_printings is 'How many times the story was printed; the facts its repeat printings state again are not listed.';

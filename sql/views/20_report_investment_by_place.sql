@@ -1,8 +1,8 @@
--- one row per place named by an article that states an investment (dateline place or a place mentioned)
+-- one row per place named by an article that states an investment (dateline place or a place mentioned), each story's amounts once
 
 create view report.investment_by_place as
 with investments as (
-    select article_id, project, is_named_project, amount_cny, page_date
+    select article_id, project, is_named_project, amount_cny, page_date, n_printings
     from report.investment_by_project
 ),
 
@@ -35,6 +35,7 @@ place_investments as (
         i.is_named_project,
         i.amount_cny,
         i.page_date,
+        i.n_printings,
         -- a named project counts once per place; a back-referring one (该项目) once per article
         case
             when i.is_named_project then i.project
@@ -67,6 +68,17 @@ project_totals as (
     group by place
 ),
 
+place_articles as (
+    select distinct place, article_id, n_printings
+    from place_investments
+),
+
+place_printings as (
+    select place, sum(n_printings) as n_printings
+    from place_articles
+    group by place
+),
+
 place_totals as (
     select
         place,
@@ -83,6 +95,7 @@ final as (
     select
         t.place,
         t.n_articles,
+        pp.n_printings,
         t.n_investments,
         coalesce(p.n_projects, 0) as n_projects,
         coalesce(p.projects_total_cny, 0) as projects_total_cny,
@@ -94,11 +107,13 @@ final as (
         t.last_page_date
     from place_totals as t
     left join project_totals as p on p.place = t.place
+    left join place_printings as pp on pp.place = t.place
 )
 
 select
     place,
     n_articles,
+    n_printings,
     n_investments,
     n_projects,
     projects_total_cny,
@@ -110,9 +125,9 @@ select
     last_page_date
 from final;
 
-comment on view report.investment_by_place is 'Where the investment goes: per place named by articles that state investments (the dateline place, 开发区 in 开发区讯, or a place the article mentions), how many projects and how much. An article naming two places counts for both.';
+comment on view report.investment_by_place is 'Where the investment goes: per place named by articles that state investments (the dateline place, 开发区 in 开发区讯, or a place the article mentions), how many projects and how much. An article naming two places counts for both; a story printed more than once counts its amounts once (report.investment_by_project leaves out the amounts a later printing states again).';
 comment on column report.investment_by_place.place is 'A dateline place or a place entity of the article, as written (开发区, 临清市).';
-comment on column report.investment_by_place.n_articles is 'Articles naming the place that state at least one investment amount.';
+comment on column report.investment_by_place.n_articles is 'Articles naming the place that state at least one investment amount not stated before by another printing of their story.';
 comment on column report.investment_by_place.n_investments is 'Investment amounts stated in those articles (report.investment_by_project rows).';
 comment on column report.investment_by_place.n_projects is 'Distinct projects with an amount: named projects once per place, back-referring ones (该项目) once per article.';
 comment on column report.investment_by_place.projects_total_cny is 'Sum over those projects of the largest amount stated for each, in yuan; totals stated without a project are left out (see largest_unattributed_cny).';
@@ -122,3 +137,4 @@ comment on column report.investment_by_place.largest_project_cny is 'Its amount 
 comment on column report.investment_by_place.largest_unattributed_cny is 'Largest amount stated without a project (often a total such as 合同投资额398亿元), in yuan; null when none.';
 comment on column report.investment_by_place.first_page_date is 'Earliest page date of those articles, when known.';
 comment on column report.investment_by_place.last_page_date is 'Latest page date of those articles, when known.';
+comment on column report.investment_by_place.n_printings is 'How many times those stories were printed, repeats included (>= n_articles).';

@@ -1,0 +1,72 @@
+"""Search words: the pipeline's tokens as a weighted tsvector, and a free-text query segmented the same way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from transforms.segment import Token, stopwords, tokenize
+
+MAX_POSITION = 16383  # PostgreSQL keeps positions 1..16383 in a tsvector
+MAX_POSITIONS_PER_WORD = 256  # and at most 256 positions per lexeme
+_WORD = re.compile(r"\w")
+_OR = re.compile(r"\s*\|\s*")
+
+
+def is_search_word(word: str) -> bool:
+    """True for a token worth indexing: it holds a letter, digit or CJK character and is not a stopword."""
+    return _WORD.search(word) is not None and word not in stopwords()
+
+
+def search_words(words: Iterable[str]) -> list[str]:
+    """The words of a token stream that search indexes, lowercased, in order."""
+    return [w.lower() for w in words if is_search_word(w)]
+
+
+def split_heading(tokens: Iterable[Token], heading_len: int) -> tuple[list[str], list[str]]:
+    """Search words of a `heading + "\\n" + body` token stream: those of the headline group, those of the body."""
+    heading: list[str] = []
+    body: list[str] = []
+    for tok in tokens:
+        (heading if tok.start < heading_len else body).append(tok.word)
+    return search_words(heading), search_words(body)
+
+
+def _lexeme(word: str) -> str:
+    """A word quoted as a tsvector / tsquery lexeme."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_text(heading_words: list[str], body_words: list[str]) -> str:
+    """The tsvector input text of a document: headline-group words weighted A, body words D, with positions."""
+    positions: dict[str, list[str]] = {}
+    for i, word in enumerate([*heading_words, *body_words], start=1):
+        seen = positions.setdefault(word, [])
+        if len(seen) < MAX_POSITIONS_PER_WORD:
+            pos = min(i, MAX_POSITION)
+            seen.append(f"{pos}A" if i <= len(heading_words) else str(pos))
+    return " ".join(f"{_lexeme(w)}:{','.join(p)}" for w, p in positions.items())
+
+
+def _alternative(text: str) -> str | None:
+    """One alternative of a query group as tsquery text: its words (segmented) all required; None when empty."""
+    words = [_lexeme(w) for w in search_words(t.word for t in tokenize(text))]
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else f"({' & '.join(words)})"
+
+
+def query_tsquery(query: str) -> str:
+    """A free-text query as tsquery text: space-separated groups all required, `|` or, a leading `-` not.
+
+    Each group is segmented with the pipeline's tokenizer, so 开发区投资 asks for 开发区 and 投资.
+    """
+    groups: list[str] = []
+    for group in _OR.sub("|", query.strip()).split():
+        negated = group.startswith("-") and len(group) > 1
+        alternatives = [a for a in map(_alternative, (group[1:] if negated else group).split("|")) if a]
+        if not alternatives:
+            continue
+        joined = alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})"
+        groups.append(f"!{joined}" if negated else joined)
+    return " & ".join(groups)

@@ -1,0 +1,118 @@
+"""Story signatures: a body normalised for comparison, MinHash band keys to find candidates, the same-story test."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+from transforms.records import StorySignature
+
+SHINGLE_CHARS = 5  # a shingle is 5 consecutive characters of the normalised body
+MIN_CHARS = 30  # a body shorter than this after normalisation (a caption, a one-liner) is a story of its own
+NEAR_JACCARD = 0.5  # near-duplicate: Jaccard similarity of the two shingle sets at least this
+EXCERPT_CONTAINMENT = 0.8  # excerpt (teaser): this share of the shorter body's shingles is in the longer one
+NEAR_MIN_CHARS = 80  # a near match needs both bodies this long: short items are mostly their labels
+EXCERPT_MIN_CHARS = 50  # an excerpt (the shorter body) is at least this long
+MAX_DAYS_APART = 30  # near and excerpt matches need printings at most this far apart (exact ones do not)
+LEAD_CHARS = 60  # the lead signature covers the first 60 normalised characters, where a teaser starts
+
+# MinHash LSH banding (MinHash from datasketch, bands stored in PostgreSQL so the index is incremental):
+# body: 96 permutations in 32 bands of 3 rows, a pair at Jaccard 0.5 shares a band with p = 0.986;
+# lead: 30 permutations in 10 bands of 3 rows, a pair of leads at Jaccard 0.7 shares a band with p = 0.985.
+BODY_BANDS, BODY_ROWS = 32, 3
+LEAD_BANDS, LEAD_ROWS = 10, 3
+LEAD_BAND_OFFSET = 100  # lead band numbers start here, body bands at 0
+_SEED = 13
+_SCHEME = "affine32"  # datasketch 2 default; stored band keys depend on it and on crc32 as the shingle hash
+
+_DROP = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class StoryMatch:
+    """Why two bodies are the same story: exact, near (Jaccard) or excerpt (containment of the shorter)."""
+
+    kind: str  # exact | near | excerpt
+    similarity: float  # 1.0 for exact; the Jaccard or containment that passed the threshold
+
+
+def normalise(text: str) -> str:
+    """Text for comparison: NFKC (full-width to half-width), lowercase, whitespace and punctuation dropped."""
+    return _DROP.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def shingles(norm: str) -> frozenset[str]:
+    """The set of SHINGLE_CHARS-character substrings of a normalised text (the text itself when shorter)."""
+    if len(norm) <= SHINGLE_CHARS:
+        return frozenset([norm]) if norm else frozenset()
+    return frozenset(norm[i : i + SHINGLE_CHARS] for i in range(len(norm) - SHINGLE_CHARS + 1))
+
+
+@lru_cache(maxsize=2)
+def _template(num_perm: int) -> MinHash:
+    """An empty MinHash whose permutations are reused (building them is the costly part)."""
+    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=zlib.crc32)
+
+
+def _minhash(items: frozenset[str], num_perm: int) -> np.ndarray:
+    """MinHash values of a set of shingles."""
+    template = _template(num_perm)
+    m = MinHash(
+        num_perm=num_perm, seed=_SEED, permutations=template.permutations, scheme=_SCHEME, hashfunc=zlib.crc32
+    )
+    m.update_batch([s.encode("utf-8") for s in items])
+    return m.hashvalues
+
+
+def _band_keys(values: np.ndarray, bands: int, rows: int, offset: int) -> list[tuple[int, int]]:
+    """(band number, signed 64-bit key) of each band of a MinHash signature."""
+    out = []
+    for band in range(bands):
+        chunk = values[band * rows : (band + 1) * rows].astype("<u8").tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8, person=b"newsetl-band").digest()
+        out.append((offset + band, int.from_bytes(digest, "little", signed=True)))
+    return out
+
+
+def signature(body: str) -> StorySignature:
+    """The story signature of an article body."""
+    norm = normalise(body)
+    if len(norm) < MIN_CHARS:
+        return StorySignature(body_hash=None, n_chars=len(norm), bands=())
+    body_hash = hashlib.sha1(norm.encode("utf-8")).hexdigest()
+    body_values = _minhash(shingles(norm), BODY_BANDS * BODY_ROWS)
+    lead_values = _minhash(shingles(norm[:LEAD_CHARS]), LEAD_BANDS * LEAD_ROWS)
+    bands = _band_keys(body_values, BODY_BANDS, BODY_ROWS, 0)
+    bands += _band_keys(lead_values, LEAD_BANDS, LEAD_ROWS, LEAD_BAND_OFFSET)
+    return StorySignature(body_hash=body_hash, n_chars=len(norm), bands=tuple(bands))
+
+
+def compare(a: str, b: str, days_apart: int | None = None) -> StoryMatch | None:
+    """Whether two normalised bodies are the same story, and how; None when they are different stories.
+
+    `days_apart` is the distance between the two page dates when both are known: a routine item printed
+    again months later (the same meeting, the same attendance list) is a new story unless word for word.
+    """
+    if len(a) < MIN_CHARS or len(b) < MIN_CHARS:
+        return None
+    if a == b:
+        return StoryMatch("exact", 1.0)
+    shorter = min(len(a), len(b))
+    if shorter < EXCERPT_MIN_CHARS or (days_apart is not None and abs(days_apart) > MAX_DAYS_APART):
+        return None
+    sa, sb = shingles(a), shingles(b)
+    shared = len(sa & sb)
+    jaccard = shared / len(sa | sb)
+    if jaccard >= NEAR_JACCARD and shorter >= NEAR_MIN_CHARS:
+        return StoryMatch("near", round(jaccard, 4))
+    containment = shared / min(len(sa), len(sb))
+    if containment >= EXCERPT_CONTAINMENT:
+        return StoryMatch("excerpt", round(containment, 4))
+    return None
