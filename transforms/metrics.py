@@ -36,6 +36,8 @@ from transforms.records import Metric
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_DELIMS = "，,；;：:、 \t"
 _TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(0-9０-９]")
+_SUBJECT_LOOKBACK = 1000  # chars before a metric searched for the subject in force (a sentence is shorter)
+_TAIL_LOOKAHEAD = 1000  # chars after a metric searched for the end of its tail
 _LONG_TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(]")
 CLASSIFIERS = frozenset("个家项名位条处座所间户批场件张种套部宗例份次人台支册枚") | {"times"}
 _MEASURES = frozenset(("m", "m2", "mu", "kg"))  # 110余公里农村公路: a measure can precede its noun too
@@ -125,8 +127,8 @@ def _build(
     value, high, unit, vbase, vbase_high, ubase = q
     tail_end = _TAIL_END_RE.search(text, m.end())
     tail = text[m.end() : tail_end.start() if tail_end else len(text)]
-    long_end = _LONG_TAIL_END_RE.search(text, m.end())
-    long_tail = text[m.end() : long_end.start() if long_end else len(text)]
+    long_end = _LONG_TAIL_END_RE.search(text, m.end(), m.end() + _TAIL_LOOKAHEAD)
+    long_tail = text[m.end() : long_end.start() if long_end else m.end() + _TAIL_LOOKAHEAD]
     indicator, subject, span_start, span_end = pre.indicator, pre.subject, m.start(), m.end()
     if not subject and pstart > cstart:  # 全县今年新建…: the clause names its subject before the period
         subject = _name_before(text, cstart, max(ps for ps, pe, _ in periods if pe == pstart))
@@ -294,8 +296,12 @@ def _sentence_floor(text: str, pos: int) -> int:
 def _latest_subject(text: str, ctx: int, end: int, found: list[Found]) -> str | None:
     """The subject in force at `end`: the later of the last clause-opening name and the last metric's subject."""
     best: tuple[int, str] | None = None
+    ctx = max(ctx, end - _SUBJECT_LOOKBACK)  # bounded: a page-long sentence costs linear time, not quadratic
     pos = ctx
-    for clause in re.split(f"([{_CLAUSE_DELIMS.replace('、', '')}])", text[ctx:end]):
+    for i, clause in enumerate(re.split(f"([{_CLAUSE_DELIMS.replace('、', '')}])", text[ctx:end])):
+        if i == 0 and pos > 0 and text[pos - 1] not in _CLAUSE_DELIMS:
+            pos += len(clause)  # the window cut this clause: its opening name is out of reach
+            continue
         if clause and clause not in _CLAUSE_DELIMS:
             name = clause_subject(clause)
             opening = clause.lstrip('“”"')

@@ -8,6 +8,9 @@ import cn2an
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
+MAX_CN_NUMERAL_CHARS = (
+    40  # longer runs of 一二三… are no number anyone writes (and cn2an is quadratic in them)
+)
 MAGNITUDES = {"百": 1e2, "千": 1e3, "万": 1e4, "亿": 1e8}
 
 ARABIC_NUMBER = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
@@ -158,10 +161,10 @@ def parse_number(text: str) -> float | None:
         s = s[:-1]
     if _ARABIC_RE.fullmatch(s):
         return float(s) * scale
-    if all(c in CN_NUMERAL_CHARS for c in s):
+    if len(s) <= MAX_CN_NUMERAL_CHARS and all(c in CN_NUMERAL_CHARS for c in s):
         try:
             return float(cn2an.cn2an(s.replace("〇", "零"), "smart")) * scale
-        except (ValueError, KeyError):
+        except (ValueError, KeyError, OverflowError):
             return None
     return None
 
