@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from transforms.metric_links import Found, link, relink_respectively
@@ -84,11 +85,13 @@ def extract_metrics(text: str) -> list[Metric]:
     """Extract every metric in one paragraph or article body, in text order."""
     periods = find_periods(text)
     skips = skip_spans(text) + [(ps, pe) for ps, pe, _ in periods]
+    period_starts = [ps for ps, _, _ in periods]  # in text order (find_periods), for bisecting
+    skipped = {i for a, b in skips for i in range(a, b)}  # positions inside a skip span: O(1) per number
     starts, contexts = _sentences(text)
     found: list[Found] = []
     k = 0
     for m in QUANTITY_RE.finditer(text):
-        if not is_metric(text, m, skips):
+        if not is_metric(text, m, skipped):
             continue
         q = quantity(text, m)
         if q is None:
@@ -96,7 +99,7 @@ def extract_metrics(text: str) -> list[Metric]:
         while k + 1 < len(starts) and starts[k + 1] <= m.start():
             k += 1
         prev = found[-1] if found and found[-1].sentence == k else None
-        found.append(_build(text, m, q, k, contexts[k], prev, found, periods))
+        found.append(_build(text, m, q, k, contexts[k], prev, found, periods, period_starts))
     relink_respectively(found)
     return [f.metric for f in found]
 
@@ -110,6 +113,7 @@ def _build(
     prev: Found | None,
     found: list[Found],
     periods: list[tuple[int, int, str]],
+    period_starts: list[int],
 ) -> Found:
     """Build the metric of one quantity match from the words of its clause and sentence."""
     floor = max(
@@ -117,7 +121,10 @@ def _build(
     )
     cstart = _list_start(text, _clause_start(text, m.start(), floor), floor)
     own_subject = False
-    pstart = max([cstart] + [pe for ps, pe, _ in periods if cstart <= ps and pe <= m.start()])
+    # periods are in text order: bisect to those starting inside the clause instead of scanning all
+    lo, hi = bisect_left(period_starts, cstart), bisect_right(period_starts, m.start())
+    near = periods[lo:hi]
+    pstart = max([cstart] + [pe for ps, pe, _ in near if cstart <= ps and pe <= m.start()])
     pre_text = RATE_RE.sub("", text[pstart : m.start()]).lstrip("，,、 ")
     pre_offset = pstart + len(text[pstart : m.start()]) - len(text[pstart : m.start()].lstrip("，,、 "))
     pre = read_pre(pre_text)
@@ -131,7 +138,7 @@ def _build(
     long_tail = text[m.end() : long_end.start() if long_end else m.end() + _TAIL_LOOKAHEAD]
     indicator, subject, span_start, span_end = pre.indicator, pre.subject, m.start(), m.end()
     if not subject and pstart > cstart:  # 全县今年新建…: the clause names its subject before the period
-        subject = _name_before(text, cstart, max(ps for ps, pe, _ in periods if pe == pstart))
+        subject = _name_before(text, cstart, max(ps for ps, pe, _ in near if pe == pstart))
         own_subject = subject is not None
     if pre.indicator or pre.change:
         span_start = pre_offset + pre.start
@@ -219,7 +226,10 @@ def _build(
         opens_clause and counted
     ):  # 40名项目专员主动靠上: the count is the clause's subject
         subject = _latest_subject(text, ctx, cstart, found)
-    period = next((p for ps, pe, p in reversed(periods) if ctx <= ps and pe <= m.start()), None)
+    in_sentence = periods[
+        bisect_left(period_starts, ctx) : hi
+    ]  # periods from the sentence start to the number
+    period = next((p for ps, pe, p in reversed(in_sentence) if ctx <= ps and pe <= m.start()), None)
     sign = -1 if negative else 1
     metric = Metric(
         text=text[span_start:span_end],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import NamedTuple
 
 from transforms.metric_phrases import QUALIFIER_SUFFIXES
@@ -60,6 +61,9 @@ class Quantity(NamedTuple):
     base_unit: str
 
 
+_CLAUSE_LOOKBACK = 1000  # chars before a number searched for the start of its clause
+
+
 def skip_spans(text: str) -> list[tuple[int, int]]:
     """Spans of short quotations, titles and idioms, whose numbers are names (“4+1”, “七个带头”, 《…》)."""
     spans = [m.span() for m in _QUOTED_RE.finditer(text)]
@@ -83,28 +87,33 @@ def _is_year_or_date(text: str, m: re.Match[str]) -> bool:
     return unit == "周" and text.startswith("年", m.end())
 
 
-def is_metric(text: str, m: re.Match[str], skips: list[tuple[int, int]]) -> bool:
+def is_metric(text: str, m: re.Match[str], skipped: Container[int]) -> bool:
     """Whether a number-with-unit match measures something (not a date, ordinal, name or article 一)."""
     start, num = m.start(), m.group("num")
     before = text[start - 1] if start else " "
-    if any(a <= start < b for a, b in skips) or before in _SKIP_BEFORE:
+    if start in skipped or before in _SKIP_BEFORE:
         return False
     if m.group("fden"):
         return True
     if _is_year_or_date(text, m) or before == "月":
         return False
     if m.group("unit") == "番":  # 翻一番, 翻了两番; other 番 are idioms
-        return text[:start].rstrip("了").endswith("翻")
+        j = start
+        while j and text[j - 1] == "了":
+            j -= 1
+        return text.endswith("翻", 0, j)
     if num[0].isdigit() or num[0] in "０１２３４５６７８９":
         return not (before.isascii() and (before.isalnum() or before in ".+-/"))
     if num in ("一", "〇", "零") or m.group("unit") in ARABIC_ONLY_UNITS:
         return False
     if num != "上" and all(c in MAGNITUDES for c in num):  # 万亩瓜田 is vague; 近千人, 千余名 are not
         qualified = m.group("yu0") or m.group("yu") or "多" in m.group("unit")
-        return bool(qualified) or text[:start].endswith(_VAGUE_OK_BEFORE)
+        return bool(qualified) or text.endswith(_VAGUE_OK_BEFORE, 0, start)
     if before == "”":
         return False
-    clause = re.split(f"[{_CLAUSE_DELIMS.replace('、', '')}。！？]", text[:start])[-1]
+    # the clause before the number, looked for in a bounded window: linear on a page-long clause
+    window = text[max(0, start - _CLAUSE_LOOKBACK) : start]
+    clause = re.split(f"[{_CLAUSE_DELIMS.replace('、', '')}。！？]", window)[-1]
     return not ("、" in clause and "等" not in clause.rsplit("、", 1)[-1])
 
 
