@@ -306,10 +306,11 @@ def _sentence_floor(text: str, pos: int) -> int:
 def _latest_subject(text: str, ctx: int, end: int, found: list[Found]) -> str | None:
     """The subject in force at `end`: the later of the last clause-opening name and the last metric's subject."""
     best: tuple[int, str] | None = None
-    ctx = max(ctx, end - _SUBJECT_LOOKBACK)  # bounded: a page-long sentence costs linear time, not quadratic
+    windowed = end - ctx > _SUBJECT_LOOKBACK  # bounded: a page-long sentence costs linear time, not quadratic
+    ctx = max(ctx, end - _SUBJECT_LOOKBACK)
     pos = ctx
     for i, clause in enumerate(re.split(f"([{_CLAUSE_DELIMS.replace('、', '')}])", text[ctx:end])):
-        if i == 0 and pos > 0 and text[pos - 1] not in _CLAUSE_DELIMS:
+        if i == 0 and windowed and text[pos - 1] not in _CLAUSE_DELIMS:
             pos += len(clause)  # the window cut this clause: its opening name is out of reach
             continue
         if clause and clause not in _CLAUSE_DELIMS:
