@@ -112,8 +112,14 @@ def _cpu_seconds(text: str) -> float:
 def test_extract_page_time_grows_linearly_with_the_hostile_page(shape: str) -> None:
     extract_page(SEED_TEXTS[0])  # dictionaries loaded before anything is timed
     small, large = SHAPES[shape](BASE_CHARS), SHAPES[shape](BASE_CHARS * GROWTH)
-    ratio = _cpu_seconds(large) / max(_cpu_seconds(small), 1e-3)
-    assert ratio < MAX_RATIO, f"{shape}: {len(large)} chars took {ratio:.1f}× the time of {len(small)}"
+    ratios = []
+    for _ in range(3):  # a busy machine can slow one timing; a quadratic page is slow on every try
+        ratios.append(_cpu_seconds(large) / max(_cpu_seconds(small), 1e-3))
+        if ratios[-1] < MAX_RATIO:
+            return
+    pytest.fail(
+        f"{shape}: {len(large)} chars took {min(ratios):.1f}× the time of {len(small)} (linear: {GROWTH}×)"
+    )
 
 
 def _merge_reference(tokens: list[Token]) -> list[Token]:

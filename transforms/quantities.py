@@ -8,10 +8,10 @@ from typing import NamedTuple
 
 from transforms.metric_phrases import QUALIFIER_SUFFIXES
 from transforms.numbers import (
-    ARABIC_NUMBER,
     ARABIC_ONLY_UNITS,
     CHINESE_NUMBER,
     CN_DIGITS,
+    CN_NUMERAL_CHARS,
     MAGNITUDES,
     UNIT_PATTERN,
     UNITS,
@@ -21,7 +21,12 @@ from transforms.numbers import (
     unit_base,
 )
 
-_NUMBER = f"{ARABIC_NUMBER}|{CHINESE_NUMBER}"
+# A number never starts inside a run of its own digits or numerals: a start there would fail (or be
+# rejected) like the start before it, and trying each one made a 5,000-digit run take seconds (quadratic).
+# Arabic digit runs are possessive (no unit starts with a digit, so giving digits back never helps).
+_ARABIC = r"(?<![0-9０-９])[0-9０-９]++(?:[,，][0-9]{3})*(?:[.．][0-9０-９]++)?"
+_CHINESE = f"(?<![{CN_NUMERAL_CHARS}]){CHINESE_NUMBER}"
+_NUMBER = f"{_ARABIC}|{_CHINESE}"
 QUANTITY_RE = re.compile(
     rf"(?P<fden>{_NUMBER})分之(?P<fnum>{_NUMBER})(?P<fpost>以上|以下|左右)?"
     rf"|(?P<num>{_NUMBER}|半|上(?=[万亿千百]))"

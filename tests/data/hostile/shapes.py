@@ -30,6 +30,16 @@ def digit_run(n: int) -> str:
     return _page("据统计,累计完成" + _fill("1234567890", n) + "元。")
 
 
+def bare_digit_run(n: int) -> str:
+    """A paragraph that is one run of one digit and nothing else (the 50,000-digit page)."""
+    return _page(_fill("8", n))
+
+
+def bare_numeral_run(n: int) -> str:
+    """A run of one Chinese numeral with no unit after it."""
+    return _page("会议指出" + _fill("三", n) + "。")
+
+
 def digits_with_unit_runs(n: int) -> str:
     """Numbers with units packed with no text between them (a broken table)."""
     return _page("数据显示" + _fill("12.5亿元3%", n) + "。")
@@ -131,7 +141,7 @@ def many_bylines(n: int) -> str:
 SHAPES: dict[str, Callable[[int], str]] = {
     f.__name__: f
     for f in (
-        digit_run, digits_with_unit_runs, one_chinese_numeral, chinese_numeral_run, one_han_char,
+        digit_run, bare_digit_run, bare_numeral_run, digits_with_unit_runs, one_chinese_numeral, chinese_numeral_run, one_han_char,
         one_punctuation_mark, dash_run, spaces_run, latin_run, long_paragraph, long_sentence,
         stock_table, short_lines, short_paragraphs, deep_brackets, unbalanced_quotes,
         many_datelines, many_bylines,
