@@ -299,8 +299,10 @@ def _name_before(text: str, start: int, end: int) -> str | None:
 
 
 def _sentence_floor(text: str, pos: int) -> int:
-    """Start of the sentence holding `pos`."""
-    return max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+    """Start of the sentence holding `pos` (looked for in a bounded window: a longer "sentence" starts at its edge)."""
+    lo = max(0, pos - _SUBJECT_LOOKBACK)
+    found = max(text.rfind(c, lo, pos) for c in _SENTENCE_END) + 1
+    return found or lo
 
 
 def _latest_subject(text: str, ctx: int, end: int, found: list[Found]) -> str | None:
