@@ -170,22 +170,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the nightly and reprocess-all deployments, starting a local Prefect server when none is set."""
     settings = load_settings()
     prepare_prefect_env(settings)
-    from flows.serve import deployments, start_local_server
+    from flows.serve import serve_command
 
-    server = None
-    if not os.environ.get("PREFECT_API_URL"):
-        server, api_url = start_local_server(settings, port=args.port)
-        os.environ["PREFECT_API_URL"] = api_url
-        print(f"Started a local Prefect server; open the UI at {api_url.removesuffix('/api')}", flush=True)
-    from prefect import serve
-
-    try:
-        serve(*deployments(args.source))
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(30)
-    return 0
+    return serve_command(settings, args.source, args.port)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
 DEFAULT_SOURCE = PROJECT_ROOT / "seeds"
+DEFAULT_PAGE_BUDGET_SECONDS = 60.0  # a page takes well under a second; 60 s is a page nobody should wait for
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class Settings:
 
     home: Path  # $NEWSETL_HOME: embedded PostgreSQL data, Prefect home
     database_url: str | None  # $DATABASE_URL; None means the embedded server
+    page_budget_seconds: float | None = DEFAULT_PAGE_BUDGET_SECONDS  # $NEWSETL_PAGE_BUDGET_SECONDS; 0: none
 
     @property
     def pgdata(self) -> Path:
@@ -32,7 +34,23 @@ class Settings:
 def load_settings() -> Settings:
     """Read the settings from the environment."""
     home = Path(os.environ.get("NEWSETL_HOME") or Path.cwd() / ".newsetl").resolve()
-    return Settings(home=home, database_url=os.environ.get("DATABASE_URL") or None)
+    return Settings(
+        home=home,
+        database_url=os.environ.get("DATABASE_URL") or None,
+        page_budget_seconds=page_budget_seconds(),
+    )
+
+
+def page_budget_seconds() -> float | None:
+    """The per-page time budget from NEWSETL_PAGE_BUDGET_SECONDS (default 60); None when set to 0 (no budget)."""
+    raw = os.environ.get("NEWSETL_PAGE_BUDGET_SECONDS", "").strip()
+    if not raw:
+        return DEFAULT_PAGE_BUDGET_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError as err:
+        raise ValueError(f"NEWSETL_PAGE_BUDGET_SECONDS must be a number of seconds, not {raw!r}") from err
+    return seconds if seconds > 0 else None
 
 
 def prepare_prefect_env(settings: Settings) -> None:

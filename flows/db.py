@@ -110,8 +110,20 @@ def run_lock(engine: sa.Engine, wait: bool = True) -> Iterator[bool]:
             yield got
         finally:
             if got:
-                conn.execute(sa.text("select pg_advisory_unlock(:k)"), {"k": RUN_LOCK_KEY})
-                conn.commit()
+                _unlock(conn)
+
+
+def _unlock(conn: sa.Connection) -> None:
+    """Release the run lock; when the server dropped the session (restarted mid-run), the lock went with it."""
+    try:
+        conn.execute(sa.text("select pg_advisory_unlock(:k)"), {"k": RUN_LOCK_KEY})
+        conn.commit()
+    except sa.exc.DBAPIError as err:
+        if not err.connection_invalidated and not isinstance(err, sa.exc.OperationalError):
+            raise
+        logging.getLogger(__name__).warning(
+            "the run lock's session was lost (server restarted?); it is released"
+        )
 
 
 def psql_executable() -> str:

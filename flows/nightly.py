@@ -15,7 +15,8 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows.artifacts import publish_summary
-from flows.config import DEFAULT_SOURCE
+from flows.budget import PageTimeout, WorkerLost, budgeted_extract
+from flows.config import DEFAULT_SOURCE, page_budget_seconds
 from flows.db import get_engine, run_lock
 from flows.load import load_page, record_outcome
 from flows.migrate import upgrade
@@ -24,7 +25,7 @@ from flows.read import DecodedFile, ReadError, SourceFile, discover, read_file
 from flows.retry import DB_RETRIES
 from flows.summary import FileOutcome, RunSummary
 from transforms import PIPELINE_VERSION
-from transforms.pipeline import PageError, extract_page
+from transforms.pipeline import PageError
 from transforms.records import ExtractedPage
 
 BATCH_SIZE = 25  # files per task run: 10,000 files make 400 batches, not tens of thousands of task runs
@@ -96,18 +97,26 @@ def read_task(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
     return out
 
 
-def transform_one(decoded: DecodedFile) -> Transformed:
-    """Extract one page, or say why it cannot be parsed."""
+def transform_one(decoded: DecodedFile, budget_seconds: float | None = None) -> Transformed:
+    """Extract one page within the per-page time budget, or say why it cannot be parsed."""
+    name = Path(decoded.file.path).name
     try:
-        return decoded, extract_page(decoded.text, Path(decoded.file.path).name, decoded.sidecar_date)
+        return decoded, budgeted_extract(decoded.text, name, decoded.sidecar_date, budget_seconds)
     except PageError as err:
         return Rejected(decoded.file, f"cannot be parsed: {err}; {NEXT_STEP}")
+    except PageTimeout as err:
+        return Rejected(
+            decoded.file, f"{err}; nothing of it was loaded (NEWSETL_PAGE_BUDGET_SECONDS sets the budget)"
+        )
+    except WorkerLost as err:
+        return Rejected(decoded.file, f"{err}; nothing of it was loaded")
 
 
 @task(name="transform-pages", cache_policy=NO_CACHE)
 def transform_task(batch: list[DecodedFile | Rejected]) -> list[Transformed]:
     """Clean, split and extract every decoded page of a batch (CPU-bound: runs in the task runner's pool)."""
-    return [transform_one(d) if isinstance(d, DecodedFile) else d for d in batch]
+    budget = page_budget_seconds()
+    return [transform_one(d, budget) if isinstance(d, DecodedFile) else d for d in batch]
 
 
 @task(name="load-pages", cache_policy=NO_CACHE, **DB_RETRIES)

@@ -15,7 +15,7 @@ import charset_normalizer
 # Encodings a Chinese page may come in besides UTF-8/UTF-16; the GB family decodes as GB18030, its superset.
 GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz", "cp936"}
 CJK_ENCODINGS = GB_FAMILY | {"big5", "big5hkscs", "cp950"}
-MIN_TEXT_RATIO = 0.9  # share of characters that must be printable or whitespace
+MIN_TEXT_RATIO = 0.9  # share of characters that must be printable or whitespace (any Unicode space)
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,9 @@ def check_text(text: str) -> None:
     """Raise ReadError when decoded text is blank or not text at all (binary data, no letters)."""
     if not text.strip():
         raise ReadError("the file holds only whitespace")
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    # any Unicode whitespace is text: e-paper pages indent with U+3000 and space with U+00A0,
+    # which str.isprintable() calls unprintable
+    printable = sum(1 for ch in text if ch.isprintable() or ch.isspace())
     if "\x00" in text or printable / len(text) < MIN_TEXT_RATIO:
         raise ReadError("the file holds binary data, not text")
     if not any(unicodedata.category(ch).startswith("L") for ch in text):

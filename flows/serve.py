@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -68,25 +69,77 @@ def wait_for_api(api_url: str, timeout: float = 120.0) -> None:
 def start_local_server(
     settings: Settings, host: str = "127.0.0.1", port: int = 4200
 ) -> tuple[subprocess.Popen, str]:
-    """Start `prefect server start` with its home under NEWSETL_HOME; return the process and its API URL."""
-    port = _free_port(host, port)
+    """Start `prefect server start` with its home under NEWSETL_HOME; return the process and its API URL.
+
+    A busy `port` moves the server to a free one (said on stderr). The server is told its own API URL
+    for its UI (PREFECT_UI_API_URL), so the UI it serves talks to it and not to whatever runs on 4200.
+    """
+    chosen = _free_port(host, port)
+    if chosen != port:
+        print(f"port {port} on {host} is busy; the local Prefect server uses port {chosen}", file=sys.stderr)
     log_path = settings.home / "prefect-server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+    api_url = f"http://{host}:{chosen}/api"
+    env = {
+        **os.environ,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_UI_API_URL": api_url,
+    }
     env.pop("PREFECT_API_URL", None)
     prefect = str(Path(sys.executable).parent / "prefect")
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(
-            [prefect, "server", "start", "--host", host, "--port", str(port)],
+            [prefect, "server", "start", "--host", host, "--port", str(chosen)],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    api_url = f"http://{host}:{port}/api"
     try:
         wait_for_api(api_url)
-    except TimeoutError:
+    except BaseException:  # timed out, or stopped while waiting: leave no server behind
         proc.terminate()
+        proc.wait(30)
         raise
     return proc, api_url
+
+
+def ui_api_url(ui_url: str) -> str:
+    """The API URL the UI at `ui_url` talks to, as its `/ui-settings` says."""
+    return httpx.get(f"{ui_url.rstrip('/')}/ui-settings", timeout=10).json()["api_url"]
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so that stopping `serve` also stops the server it started."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def serve_command(settings: Settings, source: str | None, port: int) -> int:
+    """`newsetl serve`: start a local Prefect server unless PREFECT_API_URL is set, then serve the deployments."""
+    server = None
+    _stop_on_sigterm()
+    try:
+        if not os.environ.get("PREFECT_API_URL"):
+            server, api_url = start_local_server(settings, port=port)
+            os.environ["PREFECT_API_URL"] = api_url
+            print(
+                f"Started a local Prefect server; open the UI at {api_url.removesuffix('/api')}", flush=True
+            )
+        from prefect import serve
+
+        serve(*deployments(source))
+    except KeyboardInterrupt:
+        print("newsetl serve: stopped", file=sys.stderr, flush=True)
+    finally:
+        signal.signal(
+            signal.SIGTERM, signal.SIG_IGN
+        )  # a second signal must not cut the server's shutdown short
+        if server is not None:
+            server.terminate()
+            server.wait(30)
+    return 0

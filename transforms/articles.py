@@ -193,7 +193,11 @@ def _read_items(lines: list[Line]) -> list[Item]:
             if current.dateline is None and not current.lines and line.dateline:
                 current.dateline = line.dateline
                 current.authors.extend(line.dateline.authors)
-        elif current is None or current.closed or (line.block and len(current.lines) > 1 and lead_date(line.text)):
+        elif (
+            current is None
+            or current.closed
+            or (line.block and len(current.lines) > 1 and lead_date(line.text))
+        ):
             current = Item(kind="photo")
             items.append(current)
         current.lines.append(line)
@@ -221,7 +225,8 @@ def read_articles(page: CleanPage) -> tuple[list[Article], ReadingQuality]:
     furniture = furniture_lines([line.text for line in lines])
     page_date_text = printed_date([line.text for i, line in enumerate(lines) if i in furniture])
     items = _read_items([line for i, line in enumerate(lines) if i not in furniture])
-    items = [item for item in items if item.lines or item.headline]
+    # a page of head lines and no body text holds no article (the pipeline rejects it)
+    items = [item for item in items if item.lines or item.headline] if any(i.lines for i in items) else []
     articles = [to_article(seq, item, page) for seq, item in enumerate(items, start=1)]
     apply_boxes(items, articles)
     for article in articles:

@@ -148,8 +148,12 @@ def _normalise_chars(text: str) -> str:
     return "".join(ch if ch not in KEEP_FULL else unicodedata.normalize("NFKC", ch) for ch in out)
 
 
-def _is_credit_context(text: str, i: int) -> bool:
-    """True when position `i` sits inside a credit: a short bracket or the tail after □/■."""
+def _is_credit_context(text: str, i: int, photo_inner: int | None = -1) -> bool:
+    """True when position `i` sits inside a credit: a short bracket or the tail after □/■.
+
+    `photo_inner`: where PHOTO_TAIL's inner group starts in `text` (None: no match), when the caller
+    already knows it; -1 searches here.
+    """
     opened = text.rfind("（", 0, i)
     closed = text.find("）", i)
     if opened != -1 and closed != -1 and "）" not in text[opened:i] and "（" not in text[i:closed]:
@@ -157,10 +161,17 @@ def _is_credit_context(text: str, i: int) -> bool:
         if len(inside) <= 30 and not any(ch in CLAUSE_PUNCT for ch in inside):
             return True
     mark = max(text.rfind("□", 0, i), text.rfind("■", 0, i))
-    if mark != -1 and CREDIT_TAIL.search(text[mark:]):
+    if mark != -1 and _credit_tail_from(text, mark):
         return True
-    photo = PHOTO_TAIL.search(text)
-    return photo is not None and photo.start("inner") < i
+    if photo_inner == -1:
+        photo = PHOTO_TAIL.search(text)
+        photo_inner = photo.start("inner") if photo else None
+    return photo_inner is not None and photo_inner < i
+
+
+def _credit_tail_from(text: str, mark: int) -> bool:
+    """CREDIT_TAIL.search(text[mark:]), in constant time: a match ends the text, so it starts in its last 33 chars."""
+    return CREDIT_TAIL.search(text, max(mark, len(text) - 33)) is not None
 
 
 def is_label_like(text: str) -> bool:
@@ -171,6 +182,8 @@ def is_label_like(text: str) -> bool:
 def _resolve_spaces(para: Para) -> Para:
     """Drop or keep each space of a paragraph by the canonical rule."""
     text, label = para.text, is_label_like(para.text.replace(" ", ""))
+    photo = PHOTO_TAIL.search(text) if " " in text else None  # once per paragraph, not once per space
+    photo_inner = photo.start("inner") if photo else None
     keep_text, keep_offs = [], []
     for i, ch in enumerate(text):
         if ch == " ":
@@ -180,7 +193,7 @@ def _resolve_spaces(para: Para) -> Para:
                 continue
             words = (is_cjk(before) or is_latin(before)) and (is_cjk(after) or is_latin(after))
             latin = is_latin(before) and is_latin(after)
-            if not (latin or (words and (label or _is_credit_context(text, i)))):
+            if not (latin or (words and (label or _is_credit_context(text, i, photo_inner)))):
                 continue
         keep_text.append(ch)
         keep_offs.append(para.offs[i])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from transforms.metric_links import Found, link, relink_respectively
@@ -40,6 +41,8 @@ _SENTENCE_END = "。！？!?\n"
 _SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
 _CLAUSE_DELIMS = "，,；;：:、 \t"
 _TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(0-9０-９]")
+_SUBJECT_LOOKBACK = 1000  # chars before a metric searched for the subject in force (a sentence is shorter)
+_TAIL_LOOKAHEAD = 1000  # chars after a metric searched for the end of its tail
 _LONG_TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(]")
 CLASSIFIERS = frozenset("个家项名位条处座所间户批场件张种套部宗例份次人台支册枚") | {"times"}
 _MEASURES = frozenset(("m", "m2", "mu", "kg"))  # 110余公里农村公路: a measure can precede its noun too
@@ -97,11 +100,13 @@ def _extract(text: str) -> list[Metric]:
     """Extract every metric of a text whose numerals are simplified."""
     periods = find_periods(text)
     skips = skip_spans(text) + [(ps, pe) for ps, pe, _ in periods]
+    period_starts = [ps for ps, _, _ in periods]  # in text order (find_periods), for bisecting
+    skipped = {i for a, b in skips for i in range(a, b)}  # positions inside a skip span: O(1) per number
     starts, contexts = _sentences(text)
     found: list[Found] = []
     k = 0
     for m in find_hits(text):
-        if not is_metric(text, m, skips):
+        if not is_metric(text, m, skipped):
             continue
         q = quantity(text, m)
         if q is None:
@@ -109,7 +114,7 @@ def _extract(text: str) -> list[Metric]:
         while k + 1 < len(starts) and starts[k + 1] <= m.start:
             k += 1
         prev = found[-1] if found and found[-1].sentence == k else None
-        found.append(_build(text, m, q, k, contexts[k], prev, found, periods))
+        found.append(_build(text, m, q, k, contexts[k], prev, found, periods, period_starts))
     relink_respectively(found)
     return [f.metric for f in found]
 
@@ -123,12 +128,16 @@ def _build(
     prev: Found | None,
     found: list[Found],
     periods: list[tuple[int, int, str]],
+    period_starts: list[int],
 ) -> Found:
     """Build the metric of one quantity match from the words of its clause and sentence."""
     floor = max(ctx if prev is None else 0, prev.consumed_end if prev else 0, _sentence_floor(text, m.start))
     cstart = _list_start(text, _clause_start(text, m.start, floor), floor)
     own_subject = False
-    pstart = max([cstart] + [pe for ps, pe, _ in periods if cstart <= ps and pe <= m.start])
+    # periods are in text order: bisect to those starting inside the clause instead of scanning all
+    lo, hi = bisect_left(period_starts, cstart), bisect_right(period_starts, m.start)
+    near = periods[lo:hi]
+    pstart = max([cstart] + [pe for ps, pe, _ in near if cstart <= ps and pe <= m.start])
     pre_text = RATE_RE.sub("", text[pstart : m.start]).lstrip("，,、 ")
     pre_offset = pstart + len(text[pstart : m.start]) - len(text[pstart : m.start].lstrip("，,、 "))
     pre = read_pre(pre_text)
@@ -141,11 +150,11 @@ def _build(
     turn = _CHANGE_IN_TAIL_RE.search(tail)
     if turn:
         tail = tail[: turn.start()]  # 由下降0.2%转为上涨0.2%: the next change's words are not this one's tail
-    long_end = _LONG_TAIL_END_RE.search(text, m.end)
-    long_tail = text[m.end : long_end.start() if long_end else len(text)]
+    long_end = _LONG_TAIL_END_RE.search(text, m.end, m.end + _TAIL_LOOKAHEAD)
+    long_tail = text[m.end : long_end.start() if long_end else m.end + _TAIL_LOOKAHEAD]
     indicator, subject, span_start, span_end = pre.indicator, pre.subject, m.start, m.end
     if not subject and pstart > cstart:  # 全县今年新建…: the clause names its subject before the period
-        subject = _name_before(text, cstart, max(ps for ps, pe, _ in periods if pe == pstart))
+        subject = _name_before(text, cstart, max(ps for ps, pe, _ in near if pe == pstart))
         own_subject = subject is not None
     if pre.indicator or pre.change:
         span_start = pre_offset + pre.start
@@ -234,7 +243,10 @@ def _build(
         opens_clause and counted
     ):  # 40名项目专员主动靠上: the count is the clause's subject
         subject = _latest_subject(text, ctx, cstart, found)
-    period = next((p for ps, pe, p in reversed(periods) if ctx <= ps and pe <= m.start), None)
+    in_sentence = periods[
+        bisect_left(period_starts, ctx) : hi
+    ]  # periods from the sentence start to the number
+    period = next((p for ps, pe, p in reversed(in_sentence) if ctx <= ps and pe <= m.start), None)
     sign = -1 if negative else 1
     metric = Metric(
         text=text[span_start:span_end],
@@ -304,15 +316,22 @@ def _name_before(text: str, start: int, end: int) -> str | None:
 
 
 def _sentence_floor(text: str, pos: int) -> int:
-    """Start of the sentence holding `pos`."""
-    return max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+    """Start of the sentence holding `pos` (looked for in a bounded window: a longer "sentence" starts at its edge)."""
+    lo = max(0, pos - _SUBJECT_LOOKBACK)
+    found = max(text.rfind(c, lo, pos) for c in _SENTENCE_END) + 1
+    return found or lo
 
 
 def _latest_subject(text: str, ctx: int, end: int, found: list[Found]) -> str | None:
     """The subject in force at `end`: the later of the last clause-opening name and the last metric's subject."""
     best: tuple[int, str] | None = None
+    windowed = end - ctx > _SUBJECT_LOOKBACK  # bounded: a page-long sentence costs linear time, not quadratic
+    ctx = max(ctx, end - _SUBJECT_LOOKBACK)
     pos = ctx
-    for clause in re.split(f"([{_CLAUSE_DELIMS.replace('、', '')}])", text[ctx:end]):
+    for i, clause in enumerate(re.split(f"([{_CLAUSE_DELIMS.replace('、', '')}])", text[ctx:end])):
+        if i == 0 and windowed and text[pos - 1] not in _CLAUSE_DELIMS:
+            pos += len(clause)  # the window cut this clause: its opening name is out of reach
+            continue
         if clause and clause not in _CLAUSE_DELIMS:
             name = clause_subject(clause)
             opening = clause.lstrip('“”"')

@@ -150,12 +150,15 @@ def _is_year_or_date(text: str, m: Hit) -> bool:
     return unit == "周" and text.startswith("年", m.end)
 
 
-def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
+CLAUSE_LOOKBACK = 1000  # chars before a number searched for its clause (a clause is shorter)
+
+
+def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
     """Whether a number-with-unit match measures something (not a date, ordinal, name or article 一)."""
     g = m.parts.get
     start, num = m.start, g("num") or ""
     before = text[start - 1] if start else " "
-    if any(a <= start < b for a, b in skips):
+    if start in skipped:
         return False
     if g("fden"):
         return before not in _SKIP_BEFORE
@@ -180,7 +183,7 @@ def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
     if _is_year_or_date(text, m) or (before == "月" and not g("sign")):
         return False
     if unit == "番":  # 翻一番, 翻了两番; other 番 are idioms
-        return text[:start].rstrip("了").endswith("翻")
+        return text[max(0, start - 8) : start].rstrip("了").endswith("翻")
     if num[0].isdigit() or num[0] in "０１２３４５６７８９":
         if _INDEX_NAME_RE.search(text, max(0, start - 5), start):
             return False  # 上证50, 沪深300: an index's name
@@ -190,14 +193,17 @@ def is_metric(text: str, m: Hit, skips: list[tuple[int, int]]) -> bool:
     if unit != "折" and _VAGUE_PAIR_RE.search(num.partition("点")[0]):
         return False  # 一两个, 七八百块: two digits side by side are a guess between them
     if num == "一":  # 一家公司 is the article; 一吨, 一美元, 一个多月 are amounts
-        qualified = text[:start].endswith(_VAGUE_OK_BEFORE) or "多" in unit or g("uhalf") is not None
+        qualified = text.endswith(_VAGUE_OK_BEFORE, 0, start) or "多" in unit or g("uhalf") is not None
         return (base in _MONEY_BASES or qualified) and "每" not in text[max(0, start - 4) : start]
     if num != "上" and all(c in MAGNITUDES for c in num):  # 万亩瓜田 is vague; 近千人, 千余名 are not
         qualified = g("yu0") or g("yu") or "多" in unit
-        return bool(qualified) or text[:start].endswith(_VAGUE_OK_BEFORE)
+        return bool(qualified) or text.endswith(_VAGUE_OK_BEFORE, 0, start)
     if before == "”" or before in _ANAPHORA:
         return False  # 这两个项目: the ones just named, not a count
-    clause = re.split(f"[{_CLAUSE_DELIMS.replace('、', '')}。！？]", text[:start])[-1]
+    # the clause holding the number, looked for in a bounded window (a page-long clause is cut there)
+    clause = re.split(
+        f"[{_CLAUSE_DELIMS.replace('、', '')}。！？]", text[max(0, start - CLAUSE_LOOKBACK) : start]
+    )[-1]
     return not ("、" in clause and "等" not in clause.rsplit("、", 1)[-1])
 
 

@@ -34,6 +34,11 @@ _QUANTITY = re.compile(
 _DATE = re.compile(rf"{_DIGITS}年(?:{_DIGITS}月(?:{_DIGITS}日)?)?|{_DIGITS}月{_DIGITS}日")
 _CN_NUMERAL = "零〇一二三四五六七八九十百千万亿两"
 _CN_QUANTITY = re.compile(rf"第?[{_CN_NUMERAL}]+(?:{_UNIT}[余多]?)?")
+_JIEBA_BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")  # where jieba's own block regex splits text
+_MAX_JIEBA_CHARS = 400
+_CN_RUN_START = re.compile(rf"第?[{_CN_NUMERAL}]*")
+_CN_NUMERALS_ONLY = re.compile(rf"[{_CN_NUMERAL}]*")
+_CN_QUANTITY_TAIL = re.compile(rf"[{_CN_NUMERAL}]*(?:{_UNIT}[余多]?)?")
 _NUMBERISH = re.compile(rf"[第0-9０-９.．%％‰{_CN_NUMERAL}—–\-~～/余多]+")
 _WORDISH = re.compile(r"[\w]")
 
@@ -128,24 +133,73 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
 
 def _jieba_tokens(text: str, offset: int) -> list[Token]:
     """Plain jieba tokens of a stretch of text, whitespace dropped, offsets shifted."""
-    return [Token(w, s + offset, e + offset) for w, s, e in tokenizer().tokenize(text) if w.strip()]
+    tokens: list[Token] = []
+    for start, end in _jieba_pieces(text):
+        base = offset + start
+        tokens.extend(
+            Token(w, s + base, e + base) for w, s, e in tokenizer().tokenize(text[start:end]) if w.strip()
+        )
+    return tokens
+
+
+def _jieba_pieces(text: str) -> list[tuple[int, int]]:
+    """Spans of at most _MAX_JIEBA_CHARS that jieba segments alone, cut where jieba itself splits blocks.
+
+    jieba's HMM is quadratic in the length of one block (a run of Han characters, Latin letters and
+    digits); real text breaks blocks every few dozen characters, so the cuts change nothing there,
+    and a hostile run (10,000 × 的) costs linear time.
+    """
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > _MAX_JIEBA_CHARS:
+        window_end = start + _MAX_JIEBA_CHARS
+        cut = window_end
+        for m in _JIEBA_BREAK.finditer(text, start + _MAX_JIEBA_CHARS // 2, window_end):
+            cut = m.end()
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
 
 
 def _merge_chinese_numerals(tokens: list[Token]) -> list[Token]:
-    """Join Chinese numeral tokens with each other and with a following unit (三百|二十个 → 三百二十个)."""
+    """Join Chinese numeral tokens with each other and with a following unit (三百|二十个 → 三百二十个).
+
+    Linear in the number of characters: a run being built keeps its parts and whether it is still
+    numerals only, instead of rescanning and re-concatenating the whole run at every token.
+    """
     merged: list[Token] = []
+    parts: list[str] = []
+    start = end = 0
+    is_open = False  # the run so far is 第? + Chinese numerals only, so a numeral or unit may still join it
+    has_numeral = False  # the run holds a numeral (it is more than a bare 第)
+
+    def close() -> None:
+        if parts:
+            merged.append(Token("".join(parts), start, end))
+
     for tok in tokens:
-        prev = merged[-1] if merged else None
-        if (
-            prev is not None
-            and prev.end == tok.start
-            and all(c in _CN_NUMERAL for c in prev.word.removeprefix("第"))
-            and is_quantity(prev.word + tok.word)
-        ):
-            merged[-1] = Token(prev.word + tok.word, prev.start, tok.end)
-        else:
-            merged.append(tok)
+        if parts and is_open and end == tok.start and _joins(parts[0], has_numeral, tok.word):
+            parts.append(tok.word)
+            end = tok.end
+            is_open = _CN_NUMERALS_ONLY.fullmatch(tok.word) is not None
+            has_numeral = True
+            continue
+        close()
+        parts, start, end = [tok.word], tok.start, tok.end
+        is_open = _CN_RUN_START.fullmatch(tok.word) is not None
+        has_numeral = is_open and tok.word != "第"
+    close()
     return merged
+
+
+def _joins(first: str, has_numeral: bool, word: str) -> bool:
+    """True when `word` continues an open numeral run: is_quantity(run + word), checked on `word` alone."""
+    if (
+        has_numeral
+    ):  # run is 第?[numerals]+: run + word is a quantity iff word is numerals and an optional unit
+        return _CN_QUANTITY_TAIL.fullmatch(word) is not None
+    return is_quantity(first + word)  # the run is a bare 第
 
 
 def tokenize(text: str) -> list[Token]:
