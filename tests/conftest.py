@@ -119,3 +119,19 @@ def seeded_warehouse(server_url: str, prefect_api: str) -> Iterator[tuple[sa.Eng
         db.get_engine().dispose()
         db.get_engine.cache_clear()
     _drop_database(server_url, name)
+
+
+@pytest.fixture(scope="session")
+def jieba_reference():
+    """jieba's own Python tokenizer with the packaged user dictionary: the reference segmentation."""
+    import logging
+    from importlib import resources
+
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    with resources.files("transforms").joinpath("data/userdict.txt").open("rb") as f:
+        tk.load_userdict(f)
+    return tk

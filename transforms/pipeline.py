@@ -6,12 +6,12 @@ import datetime as dt
 
 from transforms import PIPELINE_VERSION
 from transforms.articles import split_articles
-from transforms.briefs import headline_text, make_brief
+from transforms.briefs import make_brief, words_text
 from transforms.clean import clean_page
 from transforms.dates import date_from_filename, infer_page_date, resolve_event_date
 from transforms.metrics import extract_metrics
 from transforms.records import Article, ExtractedArticle, ExtractedPage
-from transforms.segment import count_terms
+from transforms.segment import count_terms, segment
 
 
 class PageError(ValueError):
@@ -34,14 +34,14 @@ def page_date_of(
 
 
 def extract_article(article: Article) -> ExtractedArticle:
-    """Brief, metrics and term counts of one article."""
-    heading = headline_text(article)
-    brief = make_brief(article)  # segments headline group + body once; count_terms reuses it
+    """Brief, metrics and term counts of one article; its headline group + body are segmented once, here."""
+    seg = segment(words_text(article))
     return ExtractedArticle(
         article=article,
-        brief=brief,
+        brief=make_brief(article, seg),
         metrics=extract_metrics(article.body),
-        terms=count_terms(f"{heading}\n{article.body}" if heading else article.body),
+        terms=count_terms(seg),
+        words=" ".join(seg.words()),
     )
 
 

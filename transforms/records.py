@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,14 @@ class CleanPage:
             pos = self.offsets[start] if start < len(self.offsets) else self.source_len
             return pos, pos
         return self.offsets[start], self.offsets[end - 1] + 1
+
+
+class Token(NamedTuple):
+    """One token of a text: the word and its half-open char span (a tuple: millions are made per run)."""
+
+    word: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,9 @@ class ExtractedArticle:
     brief: Brief
     metrics: list[Metric]
     terms: dict[str, int]  # term -> count in headline group + body
+    # the tokens of headline group + body, joined by single spaces (whitespace is never inside a token):
+    # the one segmentation every word feature of the article reads, kept for full-text search
+    words: str = ""
 
 
 @dataclass
