@@ -5,13 +5,11 @@ from __future__ import annotations
 import time
 from collections import deque
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ProcessPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows.artifacts import publish_summary
@@ -19,28 +17,17 @@ from flows.config import DEFAULT_SOURCE
 from flows.db import get_engine, run_lock
 from flows.load import load_page, record_outcome
 from flows.migrate import upgrade
+from flows.page_pool import PagePoolTaskRunner, page_pool
+from flows.pages import NEXT_STEP, Rejected, Transformed, transform_one
 from flows.plan import IngestPlan, known_files, plan_ingest
 from flows.read import DecodedFile, ReadError, SourceFile, discover, read_file
 from flows.retry import DB_RETRIES
 from flows.summary import FileOutcome, RunSummary
 from transforms import PIPELINE_VERSION
-from transforms.pipeline import PageError, extract_page
-from transforms.records import ExtractedPage
 
 BATCH_SIZE = 25  # files per task run: 10,000 files make 400 batches, not tens of thousands of task runs
 MAX_BATCHES_IN_FLIGHT = 8  # transformed batches waiting to load at once: bounds memory on large runs
-NEXT_STEP = "fix the file and rerun — nothing of it was loaded"
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A file that cannot be read or parsed, and why."""
-
-    file: SourceFile
-    reason: str
-
-
-Transformed = tuple[DecodedFile, ExtractedPage] | Rejected
+__all__ = ["NEXT_STEP", "Rejected", "Transformed", "nightly_etl", "transform_one"]
 
 
 @task(name="migrate-warehouse", cache_policy=NO_CACHE, **DB_RETRIES)
@@ -96,18 +83,14 @@ def read_task(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
     return out
 
 
-def transform_one(decoded: DecodedFile) -> Transformed:
-    """Extract one page, or say why it cannot be parsed."""
-    try:
-        return decoded, extract_page(decoded.text, Path(decoded.file.path).name, decoded.sidecar_date)
-    except PageError as err:
-        return Rejected(decoded.file, f"cannot be parsed: {err}; {NEXT_STEP}")
-
-
 @task(name="transform-pages", cache_policy=NO_CACHE)
-def transform_task(batch: list[DecodedFile | Rejected]) -> list[Transformed]:
-    """Clean, split and extract every decoded page of a batch (CPU-bound: runs in the task runner's pool)."""
-    return [transform_one(d) if isinstance(d, DecodedFile) else d for d in batch]
+def transform_task(batch: list[DecodedFile | Rejected], pooled: bool = True) -> list[Transformed]:
+    """Clean, split and extract every decoded page of a batch (CPU-bound: in the run's page pool when it has one)."""
+    pool = page_pool() if pooled else None
+    if pool is None:
+        return [transform_one(d) if isinstance(d, DecodedFile) else d for d in batch]
+    futures = {i: pool.submit(transform_one, d) for i, d in enumerate(batch) if isinstance(d, DecodedFile)}
+    return [futures[i].result() if i in futures else d for i, d in enumerate(batch)]
 
 
 @task(name="load-pages", cache_policy=NO_CACHE, **DB_RETRIES)
@@ -162,7 +145,7 @@ def batches(files: list[SourceFile], size: int | None = None) -> list[list[Sourc
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
-@flow(name="nightly-etl", task_runner=ProcessPoolTaskRunner())
+@flow(name="nightly-etl", task_runner=PagePoolTaskRunner())
 def nightly_etl(source: str | None = None, full_refresh: bool = False) -> RunSummary:
     """Ingest new and changed page files from `source` into the warehouse.
 
@@ -208,7 +191,7 @@ def process_batches(todo: list[list[SourceFile]]) -> list[FileOutcome]:
             in_flight.append((i, transform.submit(read)))
         else:
             done: Future = Future()
-            done.set_result(transform(read))
+            done.set_result(transform(read, pooled=False))
             in_flight.append((i, done))
         if len(in_flight) > MAX_BATCHES_IN_FLIGHT:
             load_next()
