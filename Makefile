@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: run test eval bench lint serve clean
+.PHONY: run test eval bench bench-flow lint serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,14 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m flows.evaluate
 
+# transforms on one core, then peak memory of a run on 1x and 4x a corpus of seed copies
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_transforms.py
+	$(BIN)/python benchmarks/bench_flow.py --memory
+
+# newsetl run on a 25 MB corpus vs jieba.lcut alone over the same files, and the no-op rerun
+bench-flow: $(STAMP)
+	$(BIN)/python benchmarks/bench_flow.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
