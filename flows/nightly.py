@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from concurrent.futures import Future
@@ -26,7 +27,9 @@ from flows.summary import FileOutcome, RunSummary
 from transforms import PIPELINE_VERSION
 
 BATCH_SIZE = 25  # files per task run: 10,000 files make 400 batches, not tens of thousands of task runs
-MAX_BATCHES_IN_FLIGHT = 8  # transformed batches waiting to load at once: bounds memory on large runs
+# batches being transformed or waiting to load at once: enough to keep every core busy while the flow
+# loads, few enough that memory stays flat however large the run (the pool has one worker per core)
+MAX_BATCHES_IN_FLIGHT = (os.cpu_count() or 1) + 1
 __all__ = ["NEXT_STEP", "Rejected", "Transformed", "nightly_etl", "transform_one"]
 
 
