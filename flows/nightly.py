@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections import deque
 from concurrent.futures import Future
@@ -18,7 +17,7 @@ from flows.config import DEFAULT_SOURCE
 from flows.db import get_engine, run_lock
 from flows.load import load_page, record_outcome
 from flows.migrate import upgrade
-from flows.page_pool import PagePoolTaskRunner, page_pool
+from flows.page_pool import PagePoolTaskRunner, batches_in_flight, page_pool
 from flows.pages import NEXT_STEP, Rejected, Transformed, transform_one
 from flows.plan import IngestPlan, known_files, plan_ingest
 from flows.read import DecodedFile, ReadError, SourceFile, discover, read_file
@@ -27,9 +26,7 @@ from flows.summary import FileOutcome, RunSummary
 from transforms import PIPELINE_VERSION
 
 BATCH_SIZE = 25  # files per task run: 10,000 files make 400 batches, not tens of thousands of task runs
-# batches being transformed or waiting to load at once: enough to keep every core busy while the flow
-# loads, few enough that memory stays flat however large the run (the pool has one worker per core)
-MAX_BATCHES_IN_FLIGHT = (os.cpu_count() or 1) + 1
+MAX_BATCHES_IN_FLIGHT = 8  # transformed batches waiting to load at once (threads, Dask): bounds memory
 __all__ = ["NEXT_STEP", "Rejected", "Transformed", "nightly_etl", "transform_one"]
 
 
@@ -177,6 +174,7 @@ def process_batches(todo: list[list[SourceFile]]) -> list[FileOutcome]:
     parallel = n > 1
     progress = create_progress_artifact(0.0, description="Share of the run's batches loaded")
     in_flight: deque[tuple[int, Future]] = deque()
+    max_in_flight = batches_in_flight(MAX_BATCHES_IN_FLIGHT)
     outcomes: list[FileOutcome] = []
 
     def load_next() -> None:
@@ -196,7 +194,7 @@ def process_batches(todo: list[list[SourceFile]]) -> list[FileOutcome]:
             done: Future = Future()
             done.set_result(transform(read, pooled=False))
             in_flight.append((i, done))
-        if len(in_flight) > MAX_BATCHES_IN_FLIGHT:
+        if len(in_flight) > max_in_flight:
             load_next()
     while in_flight:
         load_next()

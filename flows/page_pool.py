@@ -29,6 +29,11 @@ class PagePoolTaskRunner(ThreadPoolTaskRunner):
         """A new runner with the same settings (Prefect enters a duplicate per flow run)."""
         return type(self)(max_workers=self._max_workers, pool_workers=self._pool_workers)
 
+    @property
+    def pool_workers(self) -> int:
+        """How many worker processes the page pool has."""
+        return self._pool_workers
+
     def page_pool(self) -> Executor:
         """The run's pool of transform workers, started on first use."""
         with self._submission_lock:
@@ -61,8 +66,20 @@ class PagePoolTaskRunner(ThreadPoolTaskRunner):
         return state
 
 
+def _runner() -> PagePoolTaskRunner | None:
+    """The current flow run's task runner when it is a PagePoolTaskRunner."""
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    return runner if isinstance(runner, PagePoolTaskRunner) else None
+
+
 def page_pool() -> Executor | None:
     """The page pool of the current flow run's task runner, None when it has none (threads, Dask)."""
-    ctx = FlowRunContext.get()
-    runner = getattr(ctx, "task_runner", None)
-    return runner.page_pool() if isinstance(runner, PagePoolTaskRunner) else None
+    runner = _runner()
+    return runner.page_pool() if runner is not None else None
+
+
+def batches_in_flight(default: int) -> int:
+    """Batches to keep in flight: with a page pool, its workers + 1 (every core busy while the flow loads,
+    and memory flat however large the run); otherwise `default`."""
+    runner = _runner()
+    return runner.pool_workers + 1 if runner is not None else default
