@@ -14,8 +14,8 @@ from transforms.segment import (
     terms,
     tokenize,
     tokenizer,
-    unknown_words,
 )
+from transforms.tagging import unknown_words
 
 
 def test_tokens_carry_their_offsets() -> None:

@@ -13,9 +13,9 @@ from transforms.segment import (
     segment,
     stopwords,
     tag_of,
-    unknown_words,
     user_words,
 )
+from transforms.tagging import unknown_words
 
 ORG_SUFFIXES = (
     "有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "委员会", "联合会", "协会", "学会", "商会",
