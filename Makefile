@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: run test eval eval-pages train-reader bench lint serve clean
+.PHONY: run test eval eval-pages train-reader bench bench-flow lint serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,14 @@ eval-pages: $(STAMP)
 train-reader: $(STAMP)
 	$(BIN)/python -m flows.train_line_kinds
 
+# transforms on one core, then peak memory of a run on 1x and 4x a corpus of seed copies
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_transforms.py
+	$(BIN)/python benchmarks/bench_flow.py --memory
+
+# newsetl run on a 25 MB corpus vs jieba.lcut alone over the same files, and the no-op rerun
+bench-flow: $(STAMP)
+	$(BIN)/python benchmarks/bench_flow.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

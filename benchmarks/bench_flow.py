@@ -1,80 +1,231 @@
-"""End-to-end throughput of the nightly-etl flow: pages per second into a fresh warehouse.
+"""The whole pipeline against jieba alone: `newsetl run` on a ~25 MB corpus vs `jieba.lcut` over the same files.
 
-Usage: python benchmarks/bench_flow.py [--copies 50] [--runner process|thread] [--workers N]
-Makes `copies` variants of each seed page (a line added so no two are duplicates), runs the flow
-into a new embedded warehouse (or a new database on DATABASE_URL's server), prints the figures.
+Usage: python benchmarks/bench_flow.py [--mb 25] [--no-real] [--workers N] [--project DIR] [--keep]
+       python benchmarks/bench_flow.py --memory [--mb 2]   # peak memory of a run on 1x and 4x the corpus
+
+Builds a corpus in a temporary folder (never in the repo): every real page ../shared/tools/rmrb_pages.py
+makes from ../shared/data (when that exists), then the seed pages repeated, each copy with a first
+line of its own, up to `--mb` MB. Then, in one sitting:
+
+1. `newsetl run --source CORPUS` into an empty embedded warehouse (server started and migrated, and
+   Prefect's own database created by a run over an empty folder, first, not timed): the whole command, Prefect and the pool included;
+2. the same command twice more: the first rerun (it reprocesses a duplicate whose first copy was
+   rejected, as the planner does; real pages hold a few) and the no-op rerun (every page unchanged);
+3. Python `jieba.lcut` over every file, one core, after jieba's dictionary is loaded;
+
+and prints each figure and the ratio jieba-time / run-time. The runs report to a long-lived Prefect
+server started for the benchmark (as under `newsetl serve` or with PREFECT_API_URL set); with
+`--temporary-server` each run starts Prefect's temporary server instead, as with PREFECT_API_URL unset. `--project DIR` runs the `newsetl` of
+another checkout (e.g. an export of main) for a baseline in the same sitting. Peak memory is the
+largest resident set of the run's process tree (main process + pool workers), sampled every 0.1 s.
+With `--memory`, runs into two empty warehouses, on seed copies of `--mb` MB and of 4x that, and
+prints both peaks: memory must not grow with the corpus (batches are bounded, not the run).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import socket
+import subprocess
+import sys
 import tempfile
+import threading
 import time
-import uuid
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+RMRB_TOOL = SHARED / "tools" / "rmrb_pages.py"
+RMRB_DATA = SHARED / "data" / "rmrb-dev.jsonl.gz"
+JIEBA_ALONE = """
+import sys, time
+from pathlib import Path
+import jieba
+jieba.setLogLevel(60)
+jieba.initialize()
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).rglob("*.txt"))]
+t0 = time.perf_counter()
+n = sum(len(jieba.lcut(t)) for t in texts)
+print(time.perf_counter() - t0, n)
+"""
 
 
-def make_pages(target: Path, copies: int) -> int:
-    """Write `copies` distinct variants of every seed page into `target`; return their total bytes."""
-    total = 0
-    for seed in sorted(SEEDS.glob("*.txt")):
-        text = seed.read_text(encoding="utf-8")
-        for i in range(copies):
-            data = f"{text}\n\n（第{i + 1}版）\n".encode()
-            (target / f"{seed.stem}_{i:04d}.txt").write_bytes(data)
-            total += len(data)
-    return total
+def make_corpus(target: Path, mb: float, real: bool) -> tuple[int, int, int]:
+    """Write the corpus into `target`: real pages when the shared data exists, then seed copies; (files, real, bytes)."""
+    n_real = 0
+    if real and RMRB_TOOL.exists() and RMRB_DATA.exists():
+        subprocess.run(
+            [sys.executable, str(RMRB_TOOL), str(target / "real")], check=True, capture_output=True
+        )
+        (target / "real" / "gold.json").unlink(missing_ok=True)
+        n_real = len(list((target / "real").glob("*.txt")))
+    total = sum(p.stat().st_size for p in target.rglob("*.txt"))
+    seeds = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    (target / "seeds").mkdir()
+    i = 0
+    while total < mb * 1e6:
+        stem, text = seeds[i % len(seeds)]
+        data = f"（第{i // len(seeds) + 1:04d}版）\n\n{text}".encode()
+        (target / "seeds" / f"{stem}_{i // len(seeds):04d}.txt").write_bytes(data)
+        total += len(data)
+        i += 1
+    return n_real + i, n_real, total
+
+
+def timed_run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Run a command; (seconds, peak RSS bytes of its process tree, its last output line)."""
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        root = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                rss = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
+                peak = max(peak, rss)
+            except psutil.Error:
+                pass
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out}")
+    lines = [line for line in out.splitlines() if line.strip()]
+    return seconds, peak, lines[-1] if lines else ""
+
+
+def memory(args: argparse.Namespace, env: dict[str, str], work: Path) -> None:
+    """Peak RSS of a run on seed copies of args.mb MB and of 4x that, each into an empty warehouse."""
+    newsetl = [sys.executable, "-m", "flows.cli"]
+    peaks = []
+    for scale in (1, 4):
+        corpus = work / f"corpus-{scale}x"
+        corpus.mkdir()
+        n_files, _, size = make_corpus(corpus, args.mb * scale, real=False)
+        run_env = {**env, "NEWSETL_HOME": str(work / f"home-{scale}x")}
+        try:
+            timed_run([*newsetl, "db", "upgrade"], run_env)
+            seconds, peak, line = timed_run([*newsetl, "run", "--source", str(corpus)], run_env)
+        finally:
+            subprocess.run([*newsetl, "db", "stop"], env=run_env, capture_output=True)
+        peaks.append(peak)
+        print(
+            f"{scale}x: {n_files} files, {size / 1e6:.2f} MB: {seconds:.1f} s, peak RSS {peak / 1e6:.0f} MB"
+        )
+        print(f"    {line}")
+    print(f"peak memory 4x / 1x: {peaks[1] / peaks[0]:.3f}  (done at <= 1.10)")
 
 
 def main() -> None:
-    """Run the benchmark and print its figures."""
+    """Build the corpus, time the run, the rerun and jieba alone, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=50)
-    parser.add_argument("--runner", default="process", choices=["process", "thread"])
-    parser.add_argument("--workers", type=int, help="pool size (default: every core)")
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="newsetl-bench-"))
-    pages = work / "pages"
-    pages.mkdir()
-    size = make_pages(pages, args.copies)
-    os.environ.setdefault("NEWSETL_HOME", str(work / "home"))
-    os.environ.setdefault("PREFECT_HOME", str(work / "prefect"))
-    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-    os.environ["DO_NOT_TRACK"] = "1"
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    if os.environ.get("DATABASE_URL"):
-        import psycopg
-
-        from flows.db import libpq_url
-
-        name = f"newsetl_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(libpq_url(os.environ["DATABASE_URL"]), autocommit=True) as conn:
-            conn.execute(f'create database "{name}"')
-        os.environ["DATABASE_URL"] = libpq_url(os.environ["DATABASE_URL"], database=name)
-
-    from flows.nightly import nightly_etl
-    from flows.runners import make_task_runner
-
-    flow = nightly_etl.with_options(task_runner=make_task_runner(args.runner, workers=args.workers))
-    empty = work / "empty"
-    empty.mkdir()
-    flow(source=str(empty))  # starts Prefect's temporary server and migrates: not part of the figures
-    started = time.perf_counter()
-    first = flow(source=str(pages))
-    first_s = time.perf_counter() - started
-    started = time.perf_counter()
-    again = flow(source=str(pages))
-    again_s = time.perf_counter() - started
-    n = first.new
-    print(
-        f"pages: {n} ({size / 1e6:.2f} MB), runner: {args.runner}, workers: {args.workers or os.cpu_count()}"
+    parser.add_argument("--mb", type=float, help="corpus size in MB (default 25; 2 with --memory)")
+    parser.add_argument(
+        "--no-real", action="store_true", help="seed copies only, no pages from ../shared/data"
     )
-    print(f"first run:  {first_s:7.1f} s  {n / first_s:6.1f} pages/s  {size / 1e6 / first_s:5.2f} MB/s")
-    print(f"            {first.articles} articles, {first.metrics} metrics")
-    print(f"rerun:      {again_s:7.1f} s  ({again.unchanged} unchanged, nothing loaded)")
+    parser.add_argument("--workers", type=int, help="pool size (default: every core)")
+    parser.add_argument(
+        "--project", type=Path, default=ROOT, help="checkout whose newsetl runs (default: this)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--memory", action="store_true", help="peak memory on 1x and 4x the corpus instead")
+    parser.add_argument(
+        "--temporary-server",
+        action="store_true",
+        help="no long-lived Prefect server: each run starts Prefect's temporary one, as with PREFECT_API_URL unset",
+    )
+    args = parser.parse_args()
+    args.mb = args.mb or (2.0 if args.memory else 25.0)
+
+    work = Path(tempfile.mkdtemp(prefix="newsetl-bench-flow-"))
+    env = {
+        **os.environ,
+        "NEWSETL_HOME": str(work / "home"),
+        "PREFECT_HOME": str(work / "prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PYTHONPATH": str(args.project.resolve()),
+        # a loaded shared machine can take longer than Prefect's default 20 s to start its temporary server
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("PREFECT_API_URL", None)
+    server = None
+    if not args.temporary_server:
+        from flows.config import Settings
+        from flows.serve import start_local_server
+
+        os.environ.update(
+            {k: env[k] for k in ("PREFECT_HOME", "PREFECT_SERVER_ANALYTICS_ENABLED", "DO_NOT_TRACK")}
+        )
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        server, env["PREFECT_API_URL"] = start_local_server(Settings(work / "home", None), port=port)
+    if args.memory:
+        try:
+            memory(args, env, work)
+        finally:
+            if server is not None:
+                server.terminate()
+                server.wait(30)
+            shutil.rmtree(work, ignore_errors=True)
+        return
+    corpus = work / "corpus"
+    corpus.mkdir()
+    n_files, n_real, size = make_corpus(corpus, args.mb, not args.no_real)
+    newsetl = [sys.executable, "-m", "flows.cli"]
+    if args.workers:
+        run_args = ["run", "--source", str(corpus), "--workers", str(args.workers)]
+    else:
+        run_args = ["run", "--source", str(corpus)]
+    try:
+        (work / "empty").mkdir()
+        setup = timed_run([*newsetl, "db", "upgrade"], env)[0]
+        setup += timed_run([*newsetl, "run", "--source", str(work / "empty")], env)[0]  # Prefect's database
+        first, first_peak, first_line = timed_run([*newsetl, *run_args], env)
+        rerun, _, rerun_line = timed_run([*newsetl, *run_args], env)
+        again, _, again_line = timed_run([*newsetl, *run_args], env)
+        out = subprocess.run(
+            [sys.executable, "-c", JIEBA_ALONE, str(corpus)], check=True, capture_output=True, text=True
+        ).stdout.split()
+        jieba_s, n_words = float(out[0]), int(out[1])
+    finally:
+        subprocess.run([*newsetl, "db", "stop"], env=env, capture_output=True)
+        if server is not None:
+            server.terminate()
+            server.wait(30)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    mb = size / 1e6
+    print(f"project: {args.project.resolve()}")
+    print(f"corpus: {n_files} files ({n_real} real pages, {n_files - n_real} seed copies), {mb:.2f} MB")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end")
+    prefect = "Prefect's temporary server per run" if server is None else "a long-lived Prefect server"
+    print(f"runs report to {prefect}; set-up (warehouse and Prefect database, not timed): {setup:.1f} s")
+    print(
+        f"newsetl run, empty warehouse: {first:7.1f} s  {mb / first:6.2f} MB/s  peak RSS {first_peak / 1e6:.0f} MB"
+    )
+    print(f"    {first_line}")
+    print(f"first rerun:                  {rerun:7.1f} s  (reprocesses copies of rejected pages, if any)")
+    print(f"    {rerun_line}")
+    print(f"no-op rerun (the next one):   {again:7.1f} s")
+    print(f"    {again_line}")
+    print(f"jieba.lcut alone, one core:   {jieba_s:7.1f} s  {mb / jieba_s:6.2f} MB/s  ({n_words} words)")
+    print(f"ratio jieba-time / run-time:  {jieba_s / first:7.2f}  (done at >= 1.5, goal 3)")
 
 
 if __name__ == "__main__":

@@ -17,12 +17,8 @@ if TYPE_CHECKING:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the nightly-etl flow once now and print its summary."""
+    """Run the nightly-etl flow once now and print its summary; with nothing new, just say so."""
     prepare_prefect_env(load_settings())
-    from flows.nightly import nightly_etl
-    from flows.progress import print_summary
-    from flows.runners import make_task_runner
-
     source = args.source or str(DEFAULT_SOURCE)
     if not Path(source).is_dir():
         print(f"newsetl run: source folder {source} does not exist", file=sys.stderr)
@@ -30,6 +26,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.dask_address and args.runner != "dask":
         print("newsetl run: --dask-address goes with --runner dask", file=sys.stderr)
         return 2
+    from flows.noop import nothing_to_do
+    from flows.progress import print_summary
+
+    unchanged = nothing_to_do(source, args.full_refresh)  # no Prefect (server, pool) when all is unchanged
+    if unchanged is not None:
+        print_summary(unchanged)
+        return 0
+    from flows.nightly import nightly_etl
+    from flows.runners import make_task_runner
+
     runner = make_task_runner(args.runner, args.dask_address, args.workers)
     flow = nightly_etl.with_options(task_runner=runner)
     state = flow(source=source, full_refresh=args.full_refresh, return_state=True)

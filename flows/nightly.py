@@ -5,43 +5,29 @@ from __future__ import annotations
 import time
 from collections import deque
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ProcessPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows.artifacts import publish_summary
-from flows.budget import PageTimeout, WorkerLost, budgeted_extract
 from flows.config import DEFAULT_SOURCE, page_budget_seconds
 from flows.db import get_engine, run_lock
 from flows.load import load_page, record_outcome
 from flows.migrate import upgrade
+from flows.page_pool import PagePoolTaskRunner, batches_in_flight, page_pool
+from flows.pages import NEXT_STEP, Rejected, Transformed, transform_one
 from flows.plan import IngestPlan, known_files, plan_ingest
 from flows.read import DecodedFile, ReadError, SourceFile, discover, read_file
 from flows.retry import DB_RETRIES
 from flows.summary import FileOutcome, RunSummary
 from transforms import PIPELINE_VERSION
-from transforms.pipeline import PageError
-from transforms.records import ExtractedPage
 
 BATCH_SIZE = 25  # files per task run: 10,000 files make 400 batches, not tens of thousands of task runs
-MAX_BATCHES_IN_FLIGHT = 8  # transformed batches waiting to load at once: bounds memory on large runs
-NEXT_STEP = "fix the file and rerun — nothing of it was loaded"
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A file that cannot be read or parsed, and why."""
-
-    file: SourceFile
-    reason: str
-
-
-Transformed = tuple[DecodedFile, ExtractedPage] | Rejected
+MAX_BATCHES_IN_FLIGHT = 8  # transformed batches waiting to load at once (threads, Dask): bounds memory
+__all__ = ["NEXT_STEP", "Rejected", "Transformed", "nightly_etl", "transform_one"]
 
 
 @task(name="migrate-warehouse", cache_policy=NO_CACHE, **DB_RETRIES)
@@ -97,26 +83,21 @@ def read_task(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
     return out
 
 
-def transform_one(decoded: DecodedFile, budget_seconds: float | None = None) -> Transformed:
-    """Extract one page within the per-page time budget, or say why it cannot be parsed."""
-    name = Path(decoded.file.path).name
-    try:
-        return decoded, budgeted_extract(decoded.text, name, decoded.sidecar_date, budget_seconds)
-    except PageError as err:
-        return Rejected(decoded.file, f"cannot be parsed: {err}; {NEXT_STEP}")
-    except PageTimeout as err:
-        return Rejected(
-            decoded.file, f"{err}; nothing of it was loaded (NEWSETL_PAGE_BUDGET_SECONDS sets the budget)"
-        )
-    except WorkerLost as err:
-        return Rejected(decoded.file, f"{err}; nothing of it was loaded")
-
-
 @task(name="transform-pages", cache_policy=NO_CACHE)
-def transform_task(batch: list[DecodedFile | Rejected]) -> list[Transformed]:
-    """Clean, split and extract every decoded page of a batch (CPU-bound: runs in the task runner's pool)."""
+def transform_task(batch: list[DecodedFile | Rejected], pooled: bool = True) -> list[Transformed]:
+    """Clean, split and extract every decoded page of a batch, each within the per-page time budget.
+
+    CPU-bound: in the run's page pool when it has one; either way a page runs in a budgeted worker
+    process (`flows.budget`) that is replaced when a page runs over.
+    """
     budget = page_budget_seconds()
-    return [transform_one(d, budget) if isinstance(d, DecodedFile) else d for d in batch]
+    pool = page_pool() if pooled else None
+    if pool is None:
+        return [transform_one(d, budget) if isinstance(d, DecodedFile) else d for d in batch]
+    futures = {
+        i: pool.submit(transform_one, d, budget) for i, d in enumerate(batch) if isinstance(d, DecodedFile)
+    }
+    return [futures[i].result() if i in futures else d for i, d in enumerate(batch)]
 
 
 @task(name="load-pages", cache_policy=NO_CACHE, **DB_RETRIES)
@@ -176,7 +157,7 @@ def batches(files: list[SourceFile], size: int | None = None) -> list[list[Sourc
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
-@flow(name="nightly-etl", task_runner=ProcessPoolTaskRunner())
+@flow(name="nightly-etl", task_runner=PagePoolTaskRunner())
 def nightly_etl(source: str | None = None, full_refresh: bool = False) -> RunSummary:
     """Ingest new and changed page files from `source` into the warehouse.
 
@@ -205,6 +186,7 @@ def process_batches(todo: list[list[SourceFile]]) -> list[FileOutcome]:
     parallel = n > 1
     progress = create_progress_artifact(0.0, description="Share of the run's batches loaded")
     in_flight: deque[tuple[int, Future]] = deque()
+    max_in_flight = batches_in_flight(MAX_BATCHES_IN_FLIGHT)
     outcomes: list[FileOutcome] = []
 
     def load_next() -> None:
@@ -222,9 +204,9 @@ def process_batches(todo: list[list[SourceFile]]) -> list[FileOutcome]:
             in_flight.append((i, transform.submit(read)))
         else:
             done: Future = Future()
-            done.set_result(transform(read))
+            done.set_result(transform(read, pooled=False))
             in_flight.append((i, done))
-        if len(in_flight) > MAX_BATCHES_IN_FLIGHT:
+        if len(in_flight) > max_in_flight:
             load_next()
     while in_flight:
         load_next()

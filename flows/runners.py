@@ -1,4 +1,4 @@
-"""Task runners a run can use: a local process pool (default), threads, or a Dask cluster."""
+"""Task runners a run can use: a local pool of transform processes (default), threads, or a Dask cluster."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ RUNNERS = ("process", "thread", "dask")
 def make_task_runner(
     kind: str = "process", dask_address: str | None = None, workers: int | None = None
 ) -> Any:
-    """A Prefect task runner: `process` uses every core, `dask` a cluster at `dask_address` (or a local one)."""
+    """A Prefect task runner: `process` transforms pages on every core (or `workers`), `dask` on a cluster at
+    `dask_address` (or a local one), `thread` in threads of the flow's process."""
     if kind == "process":
-        from prefect.task_runners import ProcessPoolTaskRunner
+        from flows.page_pool import PagePoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return PagePoolTaskRunner(pool_workers=workers)
     if kind == "thread":
         from prefect.task_runners import ThreadPoolTaskRunner
 

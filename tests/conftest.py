@@ -145,3 +145,19 @@ def stories_warehouse(server_url: str, prefect_api: str) -> Iterator[sa.Engine]:
 def search_warehouse(server_url: str, prefect_api: str) -> Iterator[sa.Engine]:
     """A warehouse with tests/data/search loaded: four short articles about 草莓, 蓝莓 and 樱桃."""
     yield from _loaded_warehouse(server_url, DATA / "search")
+
+
+@pytest.fixture(scope="session")
+def jieba_reference():
+    """jieba's own Python tokenizer with the packaged user dictionary: the reference segmentation."""
+    import logging
+    from importlib import resources
+
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    with resources.files("transforms").joinpath("data/userdict.txt").open("rb") as f:
+        tk.load_userdict(f)
+    return tk

@@ -46,6 +46,9 @@ def test_run_loads_the_seeds_and_prints_a_summary(cli_env: dict[str, str]) -> No
     again = run_cli("run", env=cli_env)
     assert again.returncode == 0, again.stderr[-2000:]
     assert "files: 0 new, 0 changed, 4 unchanged" in again.stdout
+    # nothing new: no flow run (no Prefect), the run is recorded in NEWSETL_HOME/runs.log instead
+    log = (Path(cli_env["NEWSETL_HOME"]) / "runs.log").read_text(encoding="utf-8").splitlines()
+    assert len(log) == 1 and "0 new, 0 changed, 4 unchanged" in log[0]
     count = run_cli("sql", "-c", "select count(*) from report.articles", env=cli_env)
     assert count.returncode == 0
     n = int(count.stdout.split("\n")[2].strip())

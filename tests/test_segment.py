@@ -1,6 +1,21 @@
 """Segmentation: tokens with offsets, quantities kept whole, term counts."""
 
-from transforms.segment import count_terms, is_quantity, tokenize
+from pathlib import Path
+
+import pytest
+from helpers import DATA, SEEDS
+
+from transforms.segment import (
+    _jieba_tokens,
+    count_terms,
+    is_quantity,
+    segment,
+    tag_of,
+    terms,
+    tokenize,
+    tokenizer,
+)
+from transforms.tagging import unknown_words
 
 
 def test_tokens_carry_their_offsets() -> None:
@@ -44,3 +59,50 @@ def test_terms_drop_stopwords_punctuation_and_quantities() -> None:
 def test_is_quantity_tells_numbers_from_words() -> None:
     assert is_quantity("1.8万余人") and is_quantity("十六个") and is_quantity("7.3%")
     assert not is_quantity("一次办好") and not is_quantity("两学一做")
+
+
+PAGES = sorted(SEEDS.glob("*.txt")) + sorted((DATA / "pages").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_segmentation_equals_jiebas_on_every_page(path: Path, jieba_reference) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert tokenizer().cut(text) == list(jieba_reference.cut(text))
+    assert tokenizer().cut(text, HMM=False) == list(jieba_reference.cut(text, HMM=False))
+    ours = [(t.word, t.start, t.end) for t in _jieba_tokens(text, 0)]
+    assert ours == [(w, s, e) for w, s, e in jieba_reference.tokenize(text) if w.strip()]
+
+
+def test_ascii_runs_are_cut_as_jieba_cuts_them(jieba_reference) -> None:
+    text = "详见www.example.gov.cn或拨打0531-12345678,文件v2_final.docx大小9.5GB"
+    assert tokenizer().cut(text) == list(jieba_reference.cut(text))
+
+
+def test_route_ties_follow_jiebas_dictionary_total(jieba_reference) -> None:
+    # 哪知 against 哪|知 differs by less than the user dictionary's share of the total frequency
+    for text in ("哪知", "他说哪知今年速度快了", "常在河边走"):
+        assert tokenizer().cut(text) == list(jieba_reference.cut(text))
+
+
+def test_known_difference_jieba_rs_hmm_joins_one_gap(jieba_reference) -> None:
+    """The one difference met on 3,736 real articles: jieba's HMM cuts the unknown run 常在的 into single
+    chars, jieba-rs's HMM reads 常在 as a word. Only out-of-dictionary runs (HMM) can differ; if this test
+    fails, rjieba now agrees: drop it."""
+    assert list(jieba_reference.cut("常在的")) == ["常", "在", "的"]
+    assert tokenizer().cut("常在的") == ["常在", "的"]
+
+
+def test_dictionary_tags_include_the_user_dictionary() -> None:
+    assert tag_of("顾官屯镇") == "ns" and tag_of("经济") is not None and tag_of("壹树") is None
+
+
+def test_unknown_names_get_jiebas_pos_hmm_tag() -> None:
+    seg = segment("管委会副主任吕广华表示")
+    assert ("吕广华", "nr") in unknown_words(seg.tokens)
+
+
+def test_segmentation_reads_measures_and_terms_once() -> None:
+    seg = segment("开发区完成进出口33.3亿元,同比增长7.3%。2019年拜访客商200余人。")
+    assert [seg.text[s:e] for s, e in seg.measures] == ["33.3亿元", "7.3%", "200余人"]
+    assert seg.n_measures_in(0, seg.text.index("。") + 1) == 2
+    assert seg.terms() == terms(seg.text)

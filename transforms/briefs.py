@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from transforms.entities import find_entities
-from transforms.keywords import extract_keywords
+from transforms.keywords import keywords_of
 from transforms.records import Article, Brief, Entity, Keyword
-from transforms.segment import measure_spans
+from transforms.segment import Segmentation, segment
 
 SUMMARY_MAX_CHARS = 150
 KEYWORDS_PER_BRIEF = 10
@@ -36,22 +36,24 @@ def _is_whole(sentence: str) -> bool:
     return _FINAL.search(sentence) is not None
 
 
-def _score(sentence: str, position: int, keywords: list[Keyword], entities: list[Entity]) -> float:
-    """How much of the article's key facts a sentence carries, per sqrt of its length."""
-    facts = len(measure_spans(sentence))
+def _score(
+    sentence: str, facts: int, position: int, keywords: list[Keyword], entities: list[Entity]
+) -> float:
+    """How much of the article's key facts (`facts`: its measured quantities) a sentence carries, per sqrt of its length."""
     weight = sum(k.weight for k in keywords if k.term in sentence)
     weight += 0.3 * min(facts, 4) + 0.2 * sum(1 for e in entities if e.name in sentence)
     weight += 1.0 if position == 0 else 0.0
     return weight / max(len(sentence), 1) ** 0.5
 
 
-def summarize(sentences: list[str], keywords: list[Keyword], entities: list[Entity]) -> str:
+def summarize(sentences: list[str], facts: list[int], keywords: list[Keyword], entities: list[Entity]) -> str:
     """Whole sentences in original order, at most SUMMARY_MAX_CHARS, the ones richest in key facts first."""
     if not sentences:
         return ""
     if len(sentences[0]) > SUMMARY_MAX_CHARS:
         return sentences[0]
-    ranked = sorted(range(len(sentences)), key=lambda i: (-_score(sentences[i], i, keywords, entities), i))
+    scores = [-_score(s, facts[i], i, keywords, entities) for i, s in enumerate(sentences)]
+    ranked = sorted(range(len(sentences)), key=lambda i: (scores[i], i))
     chosen: list[int] = []
     used = 0
     for i in ranked:
@@ -66,30 +68,38 @@ def headline_text(article: Article) -> str:
     return "\n".join(part for part in (article.kicker, article.headline, article.subheadline) if part)
 
 
-def _body_entities(article: Article, heading: str) -> list[Entity]:
+def words_text(article: Article) -> str:
+    """The text every word feature of an article reads: headline group and body, one line each."""
+    heading = headline_text(article)
+    return f"{heading}\n{article.body}" if heading else article.body
+
+
+def _body_entities(article: Article, seg: Segmentation) -> list[Entity]:
     """Entities of headline group + body, offsets in the body; those only in the headline group are dropped."""
-    if not heading:
-        return find_entities(article.body)
-    shift = len(heading) + 1
+    shift = len(seg.text) - len(article.body)
+    if not shift:
+        return find_entities(seg)
     entities = []
-    for e in find_entities(f"{heading}\n{article.body}"):
+    for e in find_entities(seg):
         offsets = [o - shift for o in e.offsets if o >= shift]
         if offsets:
             entities.append(Entity(kind=e.kind, name=e.name, offsets=offsets, titles=e.titles))
     return sorted(entities, key=lambda e: (e.offsets[0], e.kind, e.name))
 
 
-def make_brief(article: Article) -> Brief:
-    """Lead, summary, keywords and entities of one article."""
-    heading = headline_text(article)
+def make_brief(article: Article, seg: Segmentation | None = None) -> Brief:
+    """Lead, summary, keywords and entities of one article, from its segmentation (`words_text`) when given."""
+    seg = seg if seg is not None else segment(words_text(article))
     body = article.body
-    sentences = [body[s:e] for s, e in split_sentences(body)]
-    whole = [s for s in sentences if _is_whole(s)] or sentences
-    scoring = extract_keywords(f"{heading}\n{body}" if heading else body, _SCORING_KEYWORDS)
-    entities = _body_entities(article, heading)
+    shift = len(seg.text) - len(body)
+    spans = [(s, e) for s, e in split_sentences(body) if _is_whole(body[s:e])] or split_sentences(body)
+    whole = [body[s:e] for s, e in spans]
+    facts = [seg.n_measures_in(s + shift, e + shift) for s, e in spans]
+    scoring = keywords_of(seg.terms(), _SCORING_KEYWORDS)
+    entities = _body_entities(article, seg)
     return Brief(
         lead=whole[0] if whole else None,
-        summary=summarize(whole, scoring, entities),
+        summary=summarize(whole, facts, scoring, entities),
         keywords=scoring[:KEYWORDS_PER_BRIEF],
         entities=entities,
     )

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from transforms.records import Entity
-from transforms.segment import Token, is_quantity, pos_tokenizer, stopwords, tag_of, tokenize, user_words
+from transforms.records import Entity, Token
+from transforms.segment import (
+    Segmentation,
+    is_quantity,
+    segment,
+    stopwords,
+    tag_of,
+    user_words,
+)
+from transforms.tagging import unknown_words
 
 ORG_SUFFIXES = (
     "有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "委员会", "联合会", "协会", "学会", "商会",
@@ -46,8 +55,6 @@ _TITLE = re.compile(
 _DESCRIPTORS = re.compile(r"市民|村民|居民|老人|游客|农民|工人|志愿者|网友|学生")
 _AFTER_NAME = re.compile(r"同志|先生|女士")
 _SPEECH = re.compile(r"说|表示|介绍|告诉|指出|强调|称|坦言")
-_TAG_WHOLE_CHARS = 300  # a sentence up to this long is POS-tagged whole
-_NAME_BEFORE_VERB_CHARS = 40  # in a longer one, this much before each speech verb
 # words that follow a name and show where a two-char name ends (李光参加会议, 杨勇正在为…)
 _FOLLOWERS = re.compile(
     r"表示|介绍|告诉|参加|出席|主持|指出|强调|要求|同志|先生|女士|带领|陪同|一行|督导|调研|检查|讲话|宣布|会见|"
@@ -63,9 +70,11 @@ _SURNAMES = frozenset(
     "连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲"
     "虞敖巩明佘池查麻苑迟邝"
 )
+_NAME_STARTS = _SURNAMES | frozenset(s[0] for s in _SURNAMES_2)  # a CJK person name starts with one of these
 _BAD_NAME_ENDINGS = ("女士", "先生", "同志", "老师", "师傅", "阿姨")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
 
 
 @dataclass
@@ -120,6 +129,7 @@ def _is_suffix_token(tok: Token, suffix: str) -> bool:
     return suffix in ORG_SUFFIXES and suffix not in _WEAK_SUFFIXES and len(tok.word) - len(suffix) >= 2
 
 
+@lru_cache(maxsize=1 << 16)
 def _suffix_of(word: str) -> tuple[str, str] | None:
     """(kind, suffix) when word ends with an org or place suffix, orgs tried first."""
     for kind, suffixes in (("org", ORG_SUFFIXES), ("place", PLACE_SUFFIXES)):
@@ -242,14 +252,15 @@ def _people_by_cues(text: str, spans: list[tuple[str, int, int]], found: _Found)
             found.add("person", name)
 
 
-def _people_by_tagging(text: str, found: _Found) -> None:
-    """People in sentences with a speech verb and no person yet, by jieba POS tags (nr) — the slow path."""
+def _people_by_tagging(seg: Segmentation, found: _Found) -> None:
+    """People in sentences with a speech verb and no person yet: words the dictionary lacks that jieba's POS HMM tags nr."""
+    text = seg.text
     known = [name for kind, name in found.titles if kind == "person"]
-    for sentence in re.split(r"(?<=[。！？!?\n])", text):
-        if not _SPEECH.search(sentence) or any(name in sentence for name in known):
-            continue
-        for piece in _tagging_windows(sentence):
-            for word, flag in pos_tokenizer().cut(piece):
+    start = 0
+    for sentence in _SENTENCE_END.split(text):
+        end = start + len(sentence)
+        if _SPEECH.search(sentence) and not any(name in sentence for name in known):
+            for word, flag in unknown_words(seg.tokens_in(start, end), _NAME_STARTS):
                 if (
                     flag == "nr"
                     and tag_of(word) is None
@@ -257,24 +268,7 @@ def _people_by_tagging(text: str, found: _Found) -> None:
                     and _read_name(word, 0) == word
                 ):
                     found.add("person", word)
-
-
-def _tagging_windows(sentence: str) -> list[str]:
-    """The sentence when it is of a sentence's length; in a longer one, the stretches before each speech verb.
-
-    POS tagging costs milliseconds per character of unknown words (jieba's HMM over ~250 tags), so a
-    page-long "sentence" (a numeral or character run) is tagged only where a speaker's name can be.
-    """
-    if len(sentence) <= _TAG_WHOLE_CHARS:
-        return [sentence]
-    windows: list[list[int]] = []
-    for m in _SPEECH.finditer(sentence):
-        start = max(0, m.start() - _NAME_BEFORE_VERB_CHARS)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = m.end()
-        else:
-            windows.append([start, m.end()])
-    return [sentence[a:b] for a, b in windows]
+        start = end
 
 
 def _mentions(text: str, name: str) -> list[int]:
@@ -286,15 +280,17 @@ def _mentions(text: str, name: str) -> list[int]:
     return offsets
 
 
-def find_entities(text: str) -> list[Entity]:
-    """Organisations, places and people named in text, with people's titles, sorted by first mention."""
-    spans = _orgs_and_places(text, tokenize(text))
+def find_entities(text: str | Segmentation) -> list[Entity]:
+    """Organisations, places and people named in a text (or its segmentation), with people's titles, by first mention."""
+    seg = text if isinstance(text, Segmentation) else segment(text)
+    text = seg.text
+    spans = _orgs_and_places(text, list(seg.tokens))
     found = _Found()
     for kind, start, end in spans:
         found.add(kind, text[start:end])
     _people_after_titles(text, found)
     _people_by_cues(text, spans, found)
-    _people_by_tagging(text, found)
+    _people_by_tagging(seg, found)
     entities = [
         Entity(kind=kind, name=name, offsets=offsets, titles=titles)
         for (kind, name), titles in found.titles.items()

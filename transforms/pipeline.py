@@ -6,13 +6,13 @@ import datetime as dt
 
 from transforms import PIPELINE_VERSION
 from transforms.articles import read_articles
-from transforms.briefs import headline_text, make_brief
+from transforms.briefs import make_brief, words_text
 from transforms.clean import clean_page
 from transforms.dates import date_from_filename, infer_page_date, resolve_event_date
 from transforms.metrics import extract_metrics
 from transforms.records import Article, ExtractedArticle, ExtractedPage
 from transforms.search import split_heading
-from transforms.segment import count_terms, tokenize
+from transforms.segment import count_terms, segment
 from transforms.stories import signature as story_signature
 
 
@@ -36,16 +36,18 @@ def page_date_of(
 
 
 def extract_article(article: Article) -> ExtractedArticle:
-    """Brief, metrics and term counts of one article."""
-    heading = headline_text(article)
-    text = f"{heading}\n{article.body}" if heading else article.body
-    brief = make_brief(article)  # segments headline group + body once; count_terms and tokenize reuse it
-    heading_words, body_words = split_heading(tokenize(text), len(heading))
+    """Brief, metrics, term counts, search words and story signature of one article.
+
+    Its headline group + body are segmented once, here; every word feature reads that segmentation.
+    """
+    seg = segment(words_text(article))
+    heading_len = max(len(seg.text) - len(article.body) - 1, 0)  # the headline group before "\n"
+    heading_words, body_words = split_heading(seg.tokens, heading_len)
     return ExtractedArticle(
         article=article,
-        brief=brief,
+        brief=make_brief(article, seg),
         metrics=extract_metrics(article.body),
-        terms=count_terms(text),
+        terms=count_terms(seg),
         heading_words=heading_words,
         body_words=body_words,
         story=story_signature(article.body),

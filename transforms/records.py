@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,14 @@ class CleanPage:
             pos = self.offsets[start] if start < len(self.offsets) else self.source_len
             return pos, pos
         return self.offsets[start], self.offsets[end - 1] + 1
+
+
+class Token(NamedTuple):
+    """One token of a text: the word and its half-open char span (a tuple: millions are made per run)."""
+
+    word: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,26 @@
-"""Word segmentation with a private jieba tokenizer: tokens with offsets, quantities kept whole, term counts."""
+"""Word segmentation: one pass of jieba's segmentation (by rjieba) per text, tokens with offsets and tags."""
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
-import jieba
-import jieba.posseg
+from transforms.records import Token
 
 _LOCK = threading.RLock()
 _STATE: dict[str, Any] = {}
+# jieba's HMM (finalseg) cuts a run of ASCII letters/digits at every other char (www|.|gov|.|cn), where
+# jieba-rs keeps the run whole: the same rule re-cuts such a token (jieba.finalseg.re_skip)
+_JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+# a word that can never occur in a page (two Unicode noncharacters): it carries the frequency that makes
+# the segmenter's dictionary total equal jieba's (see `_build_segmenter`)
+_TOTAL_PAD_WORD = "\ufdd0\ufdd1"
 
 _DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _RANGE = rf"{_DIGITS}(?:[—–\-~～至到]{_DIGITS})?"
@@ -34,8 +39,6 @@ _QUANTITY = re.compile(
 _DATE = re.compile(rf"{_DIGITS}年(?:{_DIGITS}月(?:{_DIGITS}日)?)?|{_DIGITS}月{_DIGITS}日")
 _CN_NUMERAL = "零〇一二三四五六七八九十百千万亿两"
 _CN_QUANTITY = re.compile(rf"第?[{_CN_NUMERAL}]+(?:{_UNIT}[余多]?)?")
-_JIEBA_BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")  # where jieba's own block regex splits text
-_MAX_JIEBA_CHARS = 400
 _CN_RUN_START = re.compile(rf"第?[{_CN_NUMERAL}]*")
 _CN_NUMERALS_ONLY = re.compile(rf"[{_CN_NUMERAL}]*")
 _CN_QUANTITY_TAIL = re.compile(rf"[{_CN_NUMERAL}]*(?:{_UNIT}[余多]?)?")
@@ -43,59 +46,89 @@ _NUMBERISH = re.compile(rf"[第0-9０-９.．%％‰{_CN_NUMERAL}—–\-~～/�
 _WORDISH = re.compile(r"[\w]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token of a text: the word and its half-open char span."""
+def _load_dictionaries() -> tuple[Any, dict[str, str]]:
+    """An rjieba segmenter with jieba's dictionary and the user dictionary, and the word -> POS tag table."""
+    import rjieba
 
-    word: str
-    start: int
-    end: int
+    seg = rjieba.Jieba.empty()
+    tags: dict[str, str] = {}
+    user = [line.split() for line in _data_text("userdict.txt").splitlines() if line.split()]
+    user_set = {row[0] for row in user}
+    replaced = 0
+    with resources.files("jieba").joinpath("dict.txt").open("r", encoding="utf-8") as f:
+        for line in f:
+            word, freq, tag = line.split()
+            seg.add_word(word, int(freq), tag)
+            tags[word] = tag
+            if word in user_set:
+                replaced += int(freq)
+    for row in user:
+        word, freq, tag = row[0], int(row[1]), row[2] if len(row) > 2 else ""
+        seg.add_word(word, freq, tag or None)
+        if tag:
+            tags[word] = tag
+    # jieba's add_word adds a re-added word's new frequency to its total without taking the old one off;
+    # jieba-rs takes it off. Route probabilities divide by the total, so pad it back to jieba's.
+    if replaced:
+        seg.add_word(_TOTAL_PAD_WORD, replaced, "x")
+    return seg, tags
 
 
-def tokenizer() -> jieba.Tokenizer:
-    """The process-wide private jieba tokenizer, built on first use with the packaged user dictionary."""
-    if "tokenizer" not in _STATE:
+def _state() -> dict[str, Any]:
+    """The process-wide segmenter and tag table, built on first use (about half a second)."""
+    if "segmenter" not in _STATE:
         with _LOCK:
-            if "tokenizer" not in _STATE:
-                logging.getLogger("jieba").setLevel(logging.WARNING)
-                tk = jieba.Tokenizer()
-                tk.initialize()
-                with resources.files("transforms").joinpath("data/userdict.txt").open("rb") as f:
-                    tk.load_userdict(f)
-                _STATE["tokenizer"] = tk
-    return _STATE["tokenizer"]
+            if "segmenter" not in _STATE:
+                seg, tags = _load_dictionaries()
+                _STATE["tags"] = tags
+                _STATE["segmenter"] = seg
+    return _STATE
 
 
-def pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    """The POS tagger over the private tokenizer; its word-tag table includes the user dictionary."""
-    if "pos" not in _STATE:
-        tk = tokenizer()
-        with _LOCK:
-            if "pos" not in _STATE:
-                pt = jieba.posseg.POSTokenizer(tk)
-                pt.makesure_userdict_loaded()
-                _STATE["pos"] = pt
-    return _STATE["pos"]
+def warm_up() -> None:
+    """Load the dictionaries now (pool workers call it once at start, not on their first page)."""
+    _state()
+
+
+class JiebaCut:
+    """jieba.Tokenizer's `cut` over the fast segmenter, for callers written against jieba's API."""
+
+    def cut(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 (jieba's own keyword)
+        """jieba's words of text, whitespace included, with or without its HMM for unknown words."""
+        if not HMM:
+            return _state()["segmenter"].cut(text, hmm=False)  # equals jieba's HMM=False cut outright
+        return [piece for word in _state()["segmenter"].cut(text) for piece in _jieba_pieces(word)]
+
+
+def tokenizer() -> JiebaCut:
+    """The process-wide segmenter with jieba's `cut(text, HMM=…)`: jieba's dictionary and the user dictionary."""
+    return _TOKENIZER
+
+
+_TOKENIZER = JiebaCut()
 
 
 def tag_of(word: str) -> str | None:
     """The dictionary POS tag of a word (jieba + user dictionary), None for a word not in either."""
-    return pos_tokenizer().word_tag_tab.get(word)
+    return _state()["tags"].get(word)
+
+
+def _data_text(name: str) -> str:
+    """A packaged data file of transforms/data."""
+    return resources.files("transforms").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
 @cache
 def user_words() -> dict[str, str]:
     """Word -> POS tag of the packaged user dictionary (ns place, nt org, nr person, nz other)."""
-    text = resources.files("transforms").joinpath("data/userdict.txt").read_text(encoding="utf-8")
-    rows = (line.split() for line in text.splitlines())
+    rows = (line.split() for line in _data_text("userdict.txt").splitlines())
     return {row[0]: row[2] if len(row) > 2 else "" for row in rows if row}
 
 
 @cache
 def stopwords() -> frozenset[str]:
     """The packaged stopword list: function words and news boilerplate."""
-    text = resources.files("transforms").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+    return frozenset(line.strip() for line in _data_text("stopwords.txt").splitlines() if line.strip())
 
 
 def is_quantity(word: str) -> bool:
@@ -105,14 +138,19 @@ def is_quantity(word: str) -> bool:
     return bool(_QUANTITY.fullmatch(word) or _DATE.fullmatch(word) or _CN_QUANTITY.fullmatch(word))
 
 
+_DIGIT_START = re.compile(r"第?[0-9０-９]")
+_ALNUM_BEFORE = re.compile(r"[A-Za-z0-9０-９.．]")
+_BARE_NUMBER = re.compile(r"第?[0-9０-９.．]+")
+
+
 def _quantity_spans(text: str) -> list[tuple[int, int]]:
     """Spans of Arabic-digit numbers with their units, dates first, left to right."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in re.finditer(r"第?[0-9０-９]", text):
+    for m in _DIGIT_START.finditer(text):
         if m.start() < pos:
             continue
-        if m.start() > 0 and re.match(r"[A-Za-z0-9０-９.．]", text[m.start() - 1]):
+        if m.start() > 0 and _ALNUM_BEFORE.match(text, m.start() - 1):
             continue
         found = _DATE.match(text, m.start()) or _QUANTITY.match(text, m.start())
         if found and found.end() > found.start():
@@ -121,45 +159,41 @@ def _quantity_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _is_measure(word: str) -> bool:
+    """True for a quantity span written with a unit (33.3亿元, 7.3%), not a date or a bare number."""
+    return not _DATE.fullmatch(word) and not _BARE_NUMBER.fullmatch(word)
+
+
 def measure_spans(text: str) -> list[tuple[int, int]]:
     """Spans of numbers written with a unit (33.3亿元, 7.3%), dates and bare numbers left out."""
-    spans = []
-    for start, end in _quantity_spans(text):
-        word = text[start:end]
-        if not _DATE.fullmatch(word) and not re.fullmatch(r"第?[0-9０-９.．]+", word):
-            spans.append((start, end))
-    return spans
+    return [(s, e) for s, e in _quantity_spans(text) if _is_measure(text[s:e])]
+
+
+def _jieba_pieces(word: str) -> list[str]:
+    """A word of the segmenter as jieba gives it: an ASCII run jieba's HMM would cut (www.gov.cn) cut the same way."""
+    ascii_run = len(word) > 1 and word.isascii() and not word.isalnum() and not word.isspace()
+    if ascii_run and not _state()["segmenter"].has_word(word):
+        return [piece for piece in _JIEBA_SKIP.split(word) if piece]
+    return [word]
 
 
 def _jieba_tokens(text: str, offset: int) -> list[Token]:
-    """Plain jieba tokens of a stretch of text, whitespace dropped, offsets shifted."""
+    """jieba's tokens of a stretch of text (by rjieba), whitespace dropped, offsets shifted."""
     tokens: list[Token] = []
-    for start, end in _jieba_pieces(text):
-        base = offset + start
-        tokens.extend(
-            Token(w, s + base, e + base) for w, s, e in tokenizer().tokenize(text[start:end]) if w.strip()
-        )
+    append = tokens.append
+    start = offset
+    for word in _state()["segmenter"].cut(text):  # the words cover text in order: offsets add up
+        end = start + len(word)
+        if end - start == 1 or word.isalnum():
+            if not word.isspace():
+                append(Token(word, start, end))
+        elif word.strip():
+            pos = start
+            for piece in _jieba_pieces(word):
+                append(Token(piece, pos, pos + len(piece)))
+                pos += len(piece)
+        start = end
     return tokens
-
-
-def _jieba_pieces(text: str) -> list[tuple[int, int]]:
-    """Spans of at most _MAX_JIEBA_CHARS that jieba segments alone, cut where jieba itself splits blocks.
-
-    jieba's HMM is quadratic in the length of one block (a run of Han characters, Latin letters and
-    digits); real text breaks blocks every few dozen characters, so the cuts change nothing there,
-    and a hostile run (10,000 × 的) costs linear time.
-    """
-    pieces: list[tuple[int, int]] = []
-    start = 0
-    while len(text) - start > _MAX_JIEBA_CHARS:
-        window_end = start + _MAX_JIEBA_CHARS
-        cut = window_end
-        for m in _JIEBA_BREAK.finditer(text, start + _MAX_JIEBA_CHARS // 2, window_end):
-            cut = m.end()
-        pieces.append((start, cut))
-        start = cut
-    pieces.append((start, len(text)))
-    return pieces
 
 
 def _merge_chinese_numerals(tokens: list[Token]) -> list[Token]:
@@ -202,22 +236,55 @@ def _joins(first: str, has_numeral: bool, word: str) -> bool:
     return is_quantity(first + word)  # the run is a bare 第
 
 
-def tokenize(text: str) -> list[Token]:
-    """Segment text into tokens with char offsets; numbers keep their units (33.3亿元, 592.6公斤/亩)."""
-    return list(_tokenize(text))
+@dataclass(frozen=True)
+class Segmentation:
+    """One text cut once: its tokens (numbers with their units) and the spans of its measured quantities."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    measures: tuple[tuple[int, int], ...]  # spans of numbers written with a unit, as measure_spans gives
+
+    def words(self) -> list[str]:
+        """The words of the text in order."""
+        return [t.word for t in self.tokens]
+
+    def terms(self) -> list[str]:
+        """The terms of the text in order: tokens without stopwords, punctuation, single chars and quantities."""
+        return [t.word for t in self.tokens if is_term(t.word)]
+
+    def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens that lie inside the half-open char span [start, end)."""
+        i = bisect_left(self.tokens, start, key=lambda t: t.start)
+        j = bisect_left(self.tokens, end, lo=i, key=lambda t: t.start)
+        while j > i and self.tokens[j - 1].end > end:
+            j -= 1
+        return self.tokens[i:j]
+
+    def n_measures_in(self, start: int, end: int) -> int:
+        """How many measured quantities lie inside the half-open char span [start, end)."""
+        i = bisect_left(self.measures, (start, start))
+        j = bisect_left(self.measures, (end, end), lo=i)
+        return sum(1 for _, e in self.measures[i:j] if e <= end)
 
 
-@lru_cache(maxsize=8)
-def _tokenize(text: str) -> tuple[Token, ...]:
-    """Tokens of text; cached so the keyword and entity passes over one article segment it once."""
+def segment(text: str) -> Segmentation:
+    """Segment text once into tokens with char offsets; numbers keep their units (33.3亿元, 592.6公斤/亩)."""
     tokens: list[Token] = []
+    measures: list[tuple[int, int]] = []
     pos = 0
     for start, end in _quantity_spans(text):
         tokens.extend(_jieba_tokens(text[pos:start], pos))
         tokens.append(Token(text[start:end], start, end))
+        if _is_measure(text[start:end]):
+            measures.append((start, end))
         pos = end
     tokens.extend(_jieba_tokens(text[pos:], pos))
-    return tuple(_merge_chinese_numerals(tokens))
+    return Segmentation(text, tuple(_merge_chinese_numerals(tokens)), tuple(measures))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Segment text into tokens with char offsets; numbers keep their units (33.3亿元, 592.6公斤/亩)."""
+    return list(segment(text).tokens)
 
 
 def is_term(word: str) -> bool:
@@ -233,15 +300,10 @@ def is_term(word: str) -> bool:
 
 def terms(text: str) -> list[str]:
     """The terms of a text in order: tokens without stopwords, punctuation, single chars and quantities."""
-    return list(_terms(text))
+    return segment(text).terms()
 
 
-@lru_cache(maxsize=8)
-def _terms(text: str) -> tuple[str, ...]:
-    """Terms of text; cached so keywords and term counts of one article filter its tokens once."""
-    return tuple(t.word for t in _tokenize(text) if is_term(t.word))
-
-
-def count_terms(text: str) -> dict[str, int]:
-    """Term -> number of occurrences in text; quantities are left to the metrics step."""
-    return dict(Counter(terms(text)))
+def count_terms(text: str | Segmentation) -> dict[str, int]:
+    """Term -> number of occurrences in a text (or its segmentation); quantities are left to the metrics step."""
+    seg = text if isinstance(text, Segmentation) else segment(text)
+    return dict(Counter(seg.terms()))

@@ -1,0 +1,47 @@
+"""One page through the transforms, in whatever process runs it: no Prefect here, so pool workers start fast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.budget import PageTimeout, WorkerLost, budgeted_extract
+from flows.read import DecodedFile, SourceFile
+from transforms.pipeline import PageError
+from transforms.records import ExtractedPage
+
+NEXT_STEP = "fix the file and rerun — nothing of it was loaded"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A file that cannot be read or parsed, and why."""
+
+    file: SourceFile
+    reason: str
+
+
+Transformed = tuple[DecodedFile, ExtractedPage] | Rejected
+
+
+def transform_one(decoded: DecodedFile, budget_seconds: float | None = None) -> Transformed:
+    """Extract one page within the per-page time budget, or say why it cannot be parsed."""
+    name = Path(decoded.file.path).name
+    try:
+        return decoded, budgeted_extract(decoded.text, name, decoded.sidecar_date, budget_seconds)
+    except PageError as err:
+        return Rejected(decoded.file, f"cannot be parsed: {err}; {NEXT_STEP}")
+    except PageTimeout as err:
+        return Rejected(
+            decoded.file, f"{err}; nothing of it was loaded (NEWSETL_PAGE_BUDGET_SECONDS sets the budget)"
+        )
+    except WorkerLost as err:
+        return Rejected(decoded.file, f"{err}; nothing of it was loaded")
+
+
+def warm_up_worker() -> None:
+    """Load the word dictionaries and the IDF table once, when a pool worker starts."""
+    from transforms import keywords, segment
+
+    segment.warm_up()
+    keywords.warm_up()
