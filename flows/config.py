@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# the copyrighted development data (real pages with known answers); never in the repo, read when it is there
+DEV_DATA = PROJECT_ROOT.parent / "shared" / "data" / "rmrb-dev.jsonl.gz"
 SQL_DIR = PROJECT_ROOT / "sql"
 DEFAULT_SOURCE = PROJECT_ROOT / "seeds"
 DEFAULT_PAGE_BUDGET_SECONDS = 60.0  # a page takes well under a second; 60 s is a page nobody should wait for

@@ -29,6 +29,7 @@ from flows.evaluate_real import (
     DEV_DATA,
     REAL_DEV_GOLD,
     REAL_SECOND_GOLD,
+    MatchRates,
     evaluate_real_table,
     load_articles,
     missing_data_message,
@@ -67,7 +68,7 @@ def fold(s: str) -> tuple[str, list[int]]:
 
 
 @dataclass
-class Scores:
+class Scores(MatchRates):
     """Counts behind precision and recall, overall and per field."""
 
     n_gold: int = 0
@@ -81,16 +82,6 @@ class Scores:
     extras: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     gold_problems: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        """Matched extracted metrics over all extracted metrics."""
-        return self.matched / self.n_extracted if self.n_extracted else 1.0
-
-    @property
-    def recall(self) -> float:
-        """Matched gold metrics over all gold metrics."""
-        return self.matched / self.n_gold if self.n_gold else 1.0
 
 
 def paragraphs(page_text: str) -> list[tuple[int, str]]:

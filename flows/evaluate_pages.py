@@ -27,13 +27,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.config import PROJECT_ROOT
+from flows.config import DEV_DATA
 from flows.page_layouts import LAYOUTS, RUNNING_MIN, SPACES, GoldArticle, Placed, gold_article, render
 from transforms.articles import split_articles
 from transforms.clean import clean_page
 from transforms.records import Article
-
-DEV_DATA = PROJECT_ROOT.parent / "shared" / "data" / "rmrb-dev.jsonl.gz"
 
 
 def norm_head(text: str | None) -> str:

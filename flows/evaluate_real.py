@@ -16,30 +16,22 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.config import PROJECT_ROOT
+from flows.config import DEV_DATA, PROJECT_ROOT
 from transforms.metrics import extract_metrics
 from transforms.records import Metric
 
-DEV_DATA = PROJECT_ROOT.parent / "shared" / "data" / "rmrb-dev.jsonl.gz"
 REAL_DEV_GOLD = PROJECT_ROOT / "tests" / "data" / "real_metrics_dev.json"
 REAL_SECOND_GOLD = PROJECT_ROOT / "tests" / "data" / "real_metrics_second.json"
 REAL_FIELDS = ("value+unit", "qualifier", "indicator", "change")
 _INDENT = "\u3000 \u00a0\t"
 
 
-@dataclass
-class RealScores:
-    """Counts behind precision, recall and F1 over a real-text table, with what went wrong."""
+class MatchRates:
+    """Precision, recall and F1 of a score with `matched`, `n_extracted` and `n_gold` counts."""
 
-    n_paragraphs: int = 0
-    n_gold: int = 0
-    n_extracted: int = 0
-    matched: int = 0
-    field_ok: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REAL_FIELDS, 0))
-    field_n: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REAL_FIELDS, 0))
-    misses: list[str] = field(default_factory=list)
-    extras: list[str] = field(default_factory=list)
-    wrong: list[str] = field(default_factory=list)
+    matched: int
+    n_extracted: int
+    n_gold: int
 
     @property
     def precision(self) -> float:
@@ -56,6 +48,21 @@ class RealScores:
         """Harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class RealScores(MatchRates):
+    """Counts behind precision, recall and F1 over a real-text table, with what went wrong."""
+
+    n_paragraphs: int = 0
+    n_gold: int = 0
+    n_extracted: int = 0
+    matched: int = 0
+    field_ok: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REAL_FIELDS, 0))
+    field_n: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REAL_FIELDS, 0))
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
 
 
 def body_paragraphs(raw: str) -> list[str]:

@@ -331,10 +331,15 @@ def unwrap(lines: list[Para]) -> list[Para]:
     return out
 
 
+def usual_gap(gaps: list[int], default: int = 0) -> int:
+    """The most common gap between paragraphs (the smallest of equally common ones); the first is not one."""
+    rest = gaps[1:]
+    return max(set(rest), key=lambda g: (rest.count(g), -g)) if rest else default
+
+
 def typical_gap(paras: list[Para]) -> int:
-    """The most common number of blank lines between paragraphs."""
-    gaps = [p.gap for p in paras[1:]]
-    return max(set(gaps), key=lambda g: (gaps.count(g), -g)) if gaps else 1
+    """The most common number of blank lines between paragraphs (1 for a page of one paragraph)."""
+    return usual_gap([p.gap for p in paras], default=1)
 
 
 def indents_paragraphs(paras: list[Para]) -> bool:

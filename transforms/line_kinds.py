@@ -21,7 +21,6 @@ from transforms.lines import Line, line_features, page_lines
 from transforms.records import CleanPage
 
 MODEL_PATH = Path(str(resources.files("transforms").joinpath("data/line_kinds.crfsuite")))
-ROLES = ("K", "H", "S", "B")
 HEAD_ODDS = 0.35  # marginal probability of H above which a label line labelled B is read as a headline
 SENTENCE_INSIDE = re.compile("[。；]")  # ！？ do occur inside headlines (出发！（…）)
 _LOCAL = threading.local()

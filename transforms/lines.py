@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.bylines import Dateline, parse_credit_line, parse_dateline, split_tail_credit
-from transforms.clean import DASHES, LIST_LABEL, is_label_like
+from transforms.clean import DASHES, LIST_LABEL, is_label_like, usual_gap
 from transforms.records import Author, CleanPage
 
 BOX_LABELS = re.compile(
@@ -75,12 +75,6 @@ def _shape(text: str) -> tuple[str, list[Author] | None, Dateline | None]:
     if dateline and dateline.end < len(text):
         return "dateline", None, dateline
     return "body", None, None
-
-
-def usual_gap(gaps: list[int]) -> int:
-    """The most common gap between paragraphs (the smallest of equally common ones)."""
-    rest = gaps[1:]
-    return max(set(rest), key=lambda g: (rest.count(g), -g)) if rest else 0
 
 
 def page_lines(page: CleanPage) -> list[Line]:
