@@ -110,19 +110,26 @@ def ui_api_url(ui_url: str) -> str:
     return httpx.get(f"{ui_url.rstrip('/')}/ui-settings", timeout=10).json()["api_url"]
 
 
-def _stop_on_sigterm() -> None:
-    """Turn SIGTERM into KeyboardInterrupt, so that stopping `serve` also stops the server it started."""
+def _stop_on_sigterm() -> dict[str, bool]:
+    """Turn SIGTERM into KeyboardInterrupt, so that stopping `serve` also stops the server it started.
+
+    Returns a flag that says a stop was asked for: the interrupt can surface wrapped in another
+    exception (a library that catches it mid-call, as pydantic does while Prefect is still importing).
+    """
+    stop = {"requested": False}
 
     def handler(signum: int, frame: object) -> None:
+        stop["requested"] = True
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
+    return stop
 
 
 def serve_command(settings: Settings, source: str | None, port: int) -> int:
     """`newsetl serve`: start a local Prefect server unless PREFECT_API_URL is set, then serve the deployments."""
     server = None
-    _stop_on_sigterm()
+    stop = _stop_on_sigterm()
     try:
         if not os.environ.get("PREFECT_API_URL"):
             server, api_url = start_local_server(settings, port=port)
@@ -135,6 +142,10 @@ def serve_command(settings: Settings, source: str | None, port: int) -> int:
         serve(*deployments(source))
     except KeyboardInterrupt:
         print("newsetl serve: stopped", file=sys.stderr, flush=True)
+    except Exception:
+        if not stop["requested"]:
+            raise
+        print("newsetl serve: stopped", file=sys.stderr, flush=True)  # stopped while starting up
     finally:
         signal.signal(
             signal.SIGTERM, signal.SIG_IGN
