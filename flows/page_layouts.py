@@ -12,10 +12,15 @@ Layouts:
 - `printed`: text taken from a printed page, like the seeds: every paragraph and head line followed by
   a blank line, no indentation, ASCII punctuation on half the pages, paragraphs broken across
   columns (a blank line inside a sentence, sometimes inside a word).
-- `wrapped`: hard-wrapped at a fixed width (18-40 chars a page), head lines too; paragraphs either
-  indented with full-width spaces or separated by blank lines; a blank line before each article.
+- `wrapped`: hard-wrapped at a fixed width (10-40 chars a page; a printed column holds 10-14), head
+  lines too; paragraphs either indented with full-width spaces or separated by blank lines; a blank
+  line before each article.
 - `flat`: one line per paragraph or head line, no indentation, no blank lines: the text of a web page
   copied by hand.
+- `webcopy`: another paper's web or e-paper export: LF, paragraphs indented with 2 or 4 ASCII spaces,
+  a tab or full-width spaces, no empty head slots, head lines flush or centred (indented deeper than
+  the paragraphs), a blank line between articles on some pages, and page furniture (a header line
+  above the first article, a staff line below the last) on some pages.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-LAYOUTS = ("epaper", "noindent", "single", "printed", "wrapped", "flat")
+LAYOUTS = ("epaper", "noindent", "single", "printed", "wrapped", "flat", "webcopy")
 INDENT = "\u3000\u3000"
 RUNNING_MIN = 24  # chars: the first paragraph of running text is the first this long
 ASCII_PUNCT = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"})
@@ -178,7 +183,7 @@ def _printed(articles: list[GoldArticle], rng: random.Random) -> tuple[str, list
 
 def _wrapped(articles: list[GoldArticle], rng: random.Random) -> tuple[str, list[Placed]]:
     """Hard-wrapped at a fixed width; paragraphs indented or separated by blank lines."""
-    width = rng.randrange(18, 41)
+    width = rng.randrange(10, 41)
     indent = rng.random() < 0.5
 
     def shape(paragraph: str, rng: random.Random) -> list[str]:
@@ -199,6 +204,42 @@ def _single(articles: list[GoldArticle], rng: random.Random, indent: bool) -> tu
         return [(INDENT + paragraph) if indent else paragraph]
 
     return _lines_page(articles, rng, "\n", "\n", "\n", shape)
+
+
+WEB_INDENTS = ("  ", "    ", "\t", INDENT)
+HEADERS = ("第{page}版  要闻", "{date}  第{page}版", "第{page}版 综合新闻 {date} 星期三")  # our own furniture
+STAFF = ("责任编辑：王立群  版式设计：刘洋", "本版编辑：马丽", "责编：陈晓")
+
+
+def _webcopy(articles: list[GoldArticle], rng: random.Random) -> tuple[str, list[Placed]]:
+    """Another paper's export: ASCII or full-width indentation, centred heads, furniture, no empty slots."""
+    indent = rng.choice(WEB_INDENTS)
+    centred = rng.random() < 0.3
+    furniture = rng.random() < 0.5
+    article_sep = "\n\n" if rng.random() < 0.5 else "\n"
+
+    def shape(paragraph: str, rng: random.Random) -> list[str]:
+        return [indent + paragraph]
+
+    def head(text: str) -> str:
+        return " " * rng.randrange(8, 17) + text if centred else text
+
+    out, placed = _lines_page(articles, rng, "\n", "\n", article_sep, shape, head)
+    if not furniture:
+        return out, placed
+    date = f"{rng.randrange(2015, 2026)}年{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日"
+    top = rng.choice(HEADERS).format(page=rng.randrange(1, 17), date=date) + "\n\n"
+    shifted = [
+        Placed(
+            p.article,
+            p.start + len(top),
+            p.end + len(top),
+            (p.first[0] + len(top), p.first[1] + len(top)) if p.first else None,
+            tuple((role, a + len(top), b + len(top)) for role, a, b in p.heads),
+        )
+        for p in placed
+    ]
+    return top + out + "\n\n" + rng.choice(STAFF) + "\n", shifted
 
 
 def _fix_first(text: str, placed: list[Placed]) -> list[Placed]:
@@ -230,6 +271,8 @@ def render(articles: list[GoldArticle], layout: str, seed: int = 0) -> tuple[str
         text, placed = _single(articles, rng, indent=True)
     elif layout == "flat":
         text, placed = _single(articles, rng, indent=False)
+    elif layout == "webcopy":
+        text, placed = _webcopy(articles, rng)
     else:
         raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
     return text, _fix_first(text, placed)

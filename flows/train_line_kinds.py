@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--months", default="", help="comma-separated YYYYMM of development pages to train on")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
-    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--iterations", type=int, default=250)
     ap.add_argument(
         "--without-own-pages",
         action="store_true",

@@ -46,6 +46,27 @@ def test_page_lines_keep_indentation_and_blank_lines() -> None:
     ]
 
 
+def test_lines_know_their_indentation_against_the_running_paragraphs() -> None:
+    paragraph = "第一段正文写在这里，它足够长，是一段真正的正文，而不是标题。"
+    epaper = page_lines(clean_page(f"标题一行\n\u3000\u3000{paragraph}\n\u3000\u3000{paragraph}"))
+    centred = page_lines(clean_page(f"            标题一行\n    {paragraph}\n    {paragraph}"))
+    assert [line.step for line in epaper] == [-1, 0, 0]
+    assert [line.step for line in centred] == [1, 0, 0]
+
+
+def test_centred_heads_of_a_web_copy_are_read_as_heads() -> None:
+    lines = []
+    for article in _epaper_articles():
+        heads = [h for h in (article.kicker, article.headline, article.subheadline) if h]
+        lines += [" " * 12 + h for h in heads] + ["    " + p for p in article.paragraphs] + [""]
+    articles, _ = read_articles(clean_page("\n".join(lines)))
+    assert [a.headline for a in articles] == [
+        "智慧农机下田来",
+        "老街巷里的文化客厅",
+        "让数据多跑路 让群众少跑腿",
+    ]
+
+
 def test_indented_line_opens_a_paragraph_and_continues_nothing() -> None:
     first, second = (
         "记者来到村里的时候，村民们正在地里忙着收麦子。田间地头到处是忙碌的身影，收割机",
@@ -54,6 +75,13 @@ def test_indented_line_opens_a_paragraph_and_continues_nothing() -> None:
     indented = f"\u3000\u3000{first}\n\u3000\u3000{second}\n"
     assert clean_page(indented).text.split("\n") == [first, second]
     assert clean_page(f"{first}\n{second}\n").text == first + second
+
+
+def test_a_head_line_closed_by_a_column_tag_is_not_joined_to_the_text_below() -> None:
+    head = "“无线化”，换个思路好不好？（说道）"
+    body = "为了节省电力、保护环境，“无线化”当然是值得鼓励的，不过也有人觉得不方便。"
+    before = "上一篇文章的最后一段写在这里，它说完了一件事情并且结束了。"
+    assert clean_page(f"{before}\n\n{head}\n\n{body}\n").text.split("\n") == [before, head, body]
 
 
 def test_classifier_reads_the_headline_group_of_an_epaper_page() -> None:

@@ -48,6 +48,8 @@ DASHES = frozenset("—─–－")
 LONG_LINE = 40  # chars: a line this long is running text, not a headline or label
 TAIL_CLAUSE = 8  # chars: the first clause of a continuation line is a sentence's tail
 TAIL_SENTENCE = 15  # chars: the first sentence of a paragraph resumed after an interruption
+# a column tag after a sentence end closes a head line (好不好？（说道）)
+TAG_AFTER_STOP = re.compile(r"[。！？!?][（(][^（）()]{1,16}[）)]$")
 CREDIT_TAIL = re.compile(r"[□■][^□■。！？，；：]{1,30}$")
 # a photo credit closing a caption after its last sentence: …地区。 本报记者 张宏伟 摄
 PHOTO_TAIL = re.compile(
@@ -207,7 +209,7 @@ def is_finished(text: str) -> bool:
         return True
     if core[-1] in SENTENCE_END or core[-1] in DASHES:
         return True
-    return bool(CREDIT_TAIL.search(text) or PHOTO_TAIL.search(text))
+    return bool(CREDIT_TAIL.search(text) or PHOTO_TAIL.search(text) or TAG_AFTER_STOP.search(text))
 
 
 def _first_clause_len(text: str) -> int:

@@ -42,14 +42,11 @@ def classify(lines: list[Line]) -> None:
         return
     tagger = _tagger()
     roles = tagger.tag(line_features(lines))
-    indenting = sum(1 for line in lines if line.indent) * 4 >= len(lines)
     for i, (line, role) in enumerate(zip(lines, roles, strict=True)):
         if role == "B" and line.kind == "label" and tagger.marginal("H", i) >= HEAD_ODDS:
             role = "H"  # a likely headline: missing one merges two articles, which costs more
-        elif role != "B" and SENTENCE_INSIDE.search(line.text[:-1]) and not (indenting and not line.indent):
-            role = (
-                "B"  # a head line holds no full stop before its end, unless printed flush among indented ones
-            )
+        elif role != "B" and SENTENCE_INSIDE.search(line.text[:-1]) and not line.step:
+            role = "B"  # no full stop inside a head line, unless indented unlike the page's paragraphs
         line.role = role
         line.confidence = tagger.marginal(role, i)
 

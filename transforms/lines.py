@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from transforms.bylines import Dateline, parse_credit_line, parse_dateline, split_tail_credit
 from transforms.clean import DASHES, LIST_LABEL, is_label_like, usual_gap
 from transforms.records import Author, CleanPage
+
+RUNNING_MIN = 24  # chars: a line this long is running text, whose indentation the page's paragraphs share
 
 BOX_LABELS = re.compile(
     r"^(?:核心阅读|编者按|编者的话|编后|图片报道|图片新闻|新闻链接|相关链接|链接|延伸阅读|记者手记|采访手记|短评|"
@@ -57,6 +60,7 @@ class Line:
     gap: int  # blank lines printed before it
     gap_after: int  # blank lines printed after it
     indent: int  # spaces printed before it, beyond the page's least indented line
+    step: int  # -1, 0, 1: printed less, as much or more indented than the page's running paragraphs
     block: bool  # printed after a wider gap than usual (never on a page that indents its paragraphs)
     tight: bool  # printed after a narrower gap than usual (same block as the line above)
     credit: list[Author] | None = None
@@ -77,11 +81,26 @@ def _shape(text: str) -> tuple[str, list[Author] | None, Dateline | None]:
     return "body", None, None
 
 
+def _steps(texts: list[str], indents: list[int]) -> list[int]:
+    """Each line's indentation against the page's running paragraphs': -1 less, 0 the same, 1 more.
+
+    The running paragraphs' indentation is the most common one among lines of 24+ chars (of all lines
+    when there are none); e-paper heads print less indented, centred heads of a web copy more.
+    """
+    indents = indents + [0] * (len(texts) - len(indents))
+    long = [n for text, n in zip(texts, indents, strict=True) if len(text) >= RUNNING_MIN] or indents
+    if not long:
+        return [0] * len(texts)
+    usual = Counter(long).most_common(1)[0][0]
+    return [(n > usual) - (n < usual) for n in indents]
+
+
 def page_lines(page: CleanPage) -> list[Line]:
     """The page's paragraphs as Lines, with the layout gap before and after each."""
     texts = page.text.split("\n") if page.text else []
     gaps = list(page.gaps) or [0] * len(texts)
     indents = list(page.indents) or [0] * len(texts)
+    steps = _steps(texts, indents)
     base = min(indents, default=0)  # a page that indents every line (headlines too) indents none
     indents = [n - base for n in indents]
     usual = usual_gap(gaps)
@@ -95,7 +114,7 @@ def page_lines(page: CleanPage) -> list[Line]:
         first = i == 0
         lines.append(
             Line(
-                start, text, kind, gap, after, indents[i] if i < len(indents) else 0,
+                start, text, kind, gap, after, indents[i] if i < len(indents) else 0, steps[i],
                 gaps_matter and gap > usual and not first, gaps_matter and gap < usual and not first, credit, dateline,
                 split_tail_credit(text),
             )
@@ -152,7 +171,7 @@ def _char_class(ch: str) -> str:
 CHAR_CLASSES = _CharClasses()
 
 
-def _own(line: Line, page_indents: bool, usual: int, median: int) -> list[str]:
+def _own(line: Line, page_indents: bool, stepped: bool, usual: int, median: int) -> list[str]:
     """Features of one line on its own."""
     t = line.text
     n = len(t)
@@ -174,6 +193,8 @@ def _own(line: Line, page_indents: bool, usual: int, median: int) -> list[str]:
     ]
     if page_indents:
         f.append("indent=" + ("yes" if line.indent else "flush"))
+    if stepped:
+        f.append("step=" + ("less" if line.step < 0 else "more" if line.step else "same"))
     if t[:2] == "——" or t[:1] in DASHES:
         f.append("dash_open")
     if t[-1:] in DASHES:
@@ -271,7 +292,8 @@ def line_features(lines: list[Line]) -> list[list[str]]:
     median = lengths[len(lengths) // 2]
     page_indents = sum(1 for line in lines if line.indent) * 4 >= len(lines)
     usual = usual_gap([line.gap for line in lines])
-    own = [_own(line, page_indents, usual, median) for line in lines]
+    stepped = sum(1 for line in lines if line.step) >= 2  # the page prints some lines at another indentation
+    own = [_own(line, page_indents, stepped, usual, median) for line in lines]
     for feats, c in zip(own, cohesion(lines), strict=True):
         if c is not None:
             feats.append("cohesion=" + c)
