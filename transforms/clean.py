@@ -27,18 +27,25 @@ Canonical form, which every later transform relies on:
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import chain
 
-import zhconv
-
+from transforms.chars import (
+    INVISIBLE,
+    SPACE_CHARS,
+    SPACES,
+    columns,
+    has_invisible,
+    is_cjk,
+    is_latin,
+    normalise_chars,
+    simplified,
+)
 from transforms.records import CleanPage
 
-SPACES = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u202f")
-INVISIBLE = frozenset("\ufeff\u200b\u200c\u200d\u00ad\u2060")
-TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
-KEEP_FULL = frozenset("，：；（）！？")
+__all__ = ["is_cjk", "is_latin", "simplified"]  # re-exported: the reader imports them from here
+
 SENTENCE_END = frozenset("。！？…；!?;")
 CLOSERS = frozenset("”’」』）》)\"'")
 CLAUSE_PUNCT = frozenset("，、：；。！？")
@@ -68,84 +75,47 @@ class Para:
     indent: int = 0  # spaces printed before the paragraph's first line (full-width indentation)
 
 
-def is_cjk(ch: str) -> bool:
-    """True for a Chinese character (CJK ideograph)."""
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
+_CONTENT = re.compile(r"[^\r\n]+")  # what a line holds between line breaks (CRLF, CR or LF)
+_SPACE_RUN = re.compile(" +")
 
 
-def is_latin(ch: str) -> bool:
-    """True for an ASCII letter or digit."""
-    return ch.isascii() and ch.isalnum()
-
-
-@lru_cache(maxsize=8192)
-def _simple_char(ch: str) -> str:
-    """The simplified form of one character, or the character itself."""
-    out = zhconv.convert(ch, "zh-cn")
-    return out if len(out) == 1 else ch
-
-
-class _SimpleTable(dict):
-    """str.translate table from a character's code to its simplified form, filled on first sight."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        self[code] = out = _simple_char(ch) if is_cjk(ch) else ch
-        return out
-
-
-_SIMPLE = _SimpleTable()
-
-
-def simplified(text: str) -> str:
-    """Same-length simplified-Chinese view of `text`, for matching rules on traditional pages."""
-    return text.translate(_SIMPLE)
-
-
-def _source_lines(source: str) -> list[Para]:
-    """Non-blank lines of the source, stripped, with offsets and the blank lines before each."""
-    lines: list[Para] = []
-    gap = 0
-    for match in re.finditer(r"([^\r\n]*)(\r\n|\r|\n|$)", source):
-        if not match.group():
-            break
-        raw, base = match.group(1), match.start()
+def _line_para(raw: str, base: int, gap: int, invisible: bool) -> Para | None:
+    """One source line starting at offset `base` as a paragraph: invisible chars and end spaces dropped."""
+    if invisible and has_invisible(raw):
         chars = [(ch, base + i) for i, ch in enumerate(raw) if ch not in INVISIBLE]
         lead = next((i for i, (ch, _) in enumerate(chars) if ch not in SPACES), len(chars))
         tail = len(chars)
         while tail > lead and chars[tail - 1][0] in SPACES:
             tail -= 1
-        if lead == tail:
-            gap += 1
-            continue
         kept = chars[lead:tail]
-        lines.append(Para("".join(c for c, _ in kept), [o for _, o in kept], gap, lead))
-        gap = 0
+        return Para("".join(c for c, _ in kept), [o for _, o in kept], gap, lead) if kept else None
+    rest = raw.lstrip(SPACE_CHARS)
+    text = rest.rstrip(SPACE_CHARS)
+    if not text:
+        return None
+    lead = len(raw) - len(rest)
+    return Para(text, list(range(base + lead, base + lead + len(text))), gap, lead)
+
+
+def _line_breaks(text: str) -> int:
+    """How many line breaks (CRLF, CR or LF) the text holds."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _source_lines(source: str) -> list[Para]:
+    """Non-blank lines of the source, stripped, with offsets and the blank lines before each."""
+    lines: list[Para] = []
+    invisible = has_invisible(source)
+    done = 0  # where the last non-blank line's content ended
+    for match in _CONTENT.finditer(source):
+        start = match.start()
+        # each blank line before this one ends with a break, and so does the last non-blank line
+        gap = _line_breaks(source[done:start]) - (1 if lines else 0)
+        para = _line_para(match.group(), start, gap, invisible)
+        if para is not None:
+            lines.append(para)
+            done = match.end()
     return lines
-
-
-def _normalise_chars(text: str) -> str:
-    """Map each character to its canonical form, one for one (punctuation, width, space runs kept)."""
-    has_cjk = any(is_cjk(ch) for ch in text)
-    out = []
-    for i, ch in enumerate(text):
-        before = text[i - 1] if i > 0 else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
-        if ch in SPACES:
-            out.append(" ")
-        elif ch == "．" or ch == "｡":
-            out.append("." if before.isdigit() and after.isdigit() else "。")
-        elif "\uff01" <= ch <= "\uff5e" and ch not in KEEP_FULL:
-            out.append(unicodedata.normalize("NFKC", ch))
-        elif ch == "､":
-            out.append("、")
-        elif ch in TO_FULL and has_cjk and not (is_latin(before) and is_latin(after)):
-            out.append(TO_FULL[ch])
-        else:
-            out.append(ch)
-    if has_cjk:
-        return "".join(out)
-    return "".join(ch if ch not in KEEP_FULL else unicodedata.normalize("NFKC", ch) for ch in out)
 
 
 def _is_credit_context(text: str, i: int, photo_inner: int | None = -1) -> bool:
@@ -179,25 +149,39 @@ def is_label_like(text: str) -> bool:
     return len(text) <= LONG_LINE and text[-1:] not in "，、。；" and not _STOP.search(text, 0, len(text) - 1)
 
 
+def _keeps_space(text: str, start: int, end: int, photo_inner: int | None) -> bool:
+    """True when the run of spaces text[start:end] stands for one space by the canonical rule."""
+    if start == 0 or end == len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    if is_latin(before) and is_latin(after):
+        return True
+    if not ((is_cjk(before) or is_latin(before)) and (is_cjk(after) or is_latin(after))):
+        return False
+    return is_label_like(text.replace(" ", "")) or _is_credit_context(text, end - 1, photo_inner)
+
+
 def _resolve_spaces(para: Para) -> Para:
-    """Drop or keep each space of a paragraph by the canonical rule."""
-    text, label = para.text, is_label_like(para.text.replace(" ", ""))
-    photo = PHOTO_TAIL.search(text) if " " in text else None  # once per paragraph, not once per space
+    """Drop or keep each run of spaces of a paragraph by the canonical rule (a kept run is one space)."""
+    text = para.text
+    if " " not in text:
+        return para
+    photo = PHOTO_TAIL.search(text)  # once per paragraph, not once per space
     photo_inner = photo.start("inner") if photo else None
-    keep_text, keep_offs = [], []
-    for i, ch in enumerate(text):
-        if ch == " ":
-            before = keep_text[-1] if keep_text else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if not before or not after or after == " ":
-                continue
-            words = (is_cjk(before) or is_latin(before)) and (is_cjk(after) or is_latin(after))
-            latin = is_latin(before) and is_latin(after)
-            if not (latin or (words and (label or _is_credit_context(text, i, photo_inner)))):
-                continue
-        keep_text.append(ch)
-        keep_offs.append(para.offs[i])
-    return Para("".join(keep_text), keep_offs, para.gap, para.indent)
+    parts: list[str] = []
+    offs: list[int] = []
+    done = 0
+    for run in _SPACE_RUN.finditer(text):
+        start, end = run.span()
+        parts.append(text[done:start])
+        offs += para.offs[done:start]
+        if _keeps_space(text, start, end, photo_inner):
+            parts.append(" ")
+            offs.append(para.offs[end - 1])
+        done = end
+    parts.append(text[done:])
+    offs += para.offs[done:]
+    return Para("".join(parts), offs, para.gap, para.indent)
 
 
 def is_finished(text: str) -> bool:
@@ -256,6 +240,12 @@ def _joined(a: Para, b: Para) -> Para:
     return Para(a.text + b.text, a.offs + b.offs, a.gap, a.indent)
 
 
+def _joined_all(paras: list[Para]) -> Para:
+    """Paragraphs joined end to end as one, with the gap and indentation of the first."""
+    text = "".join(p.text for p in paras)
+    return Para(text, list(chain.from_iterable(p.offs for p in paras)), paras[0].gap, paras[0].indent)
+
+
 def mend_interruptions(paras: list[Para], block_gap: int) -> tuple[list[Para], set[int]]:
     """Join each sentence split around a paragraph printed inside it; return paragraphs and moved ones."""
     if indents_paragraphs(paras):
@@ -292,11 +282,6 @@ def mend_interruptions(paras: list[Para], block_gap: int) -> tuple[list[Para], s
     return out, moved
 
 
-def _columns(text: str) -> int:
-    """Display width of a line: wide and ambiguous-width characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
-
-
 def _wrapped_flags(lines: list[Para]) -> list[bool]:
     """For each line, True when the layout wrapped it at a fixed width and the next line goes on with it.
 
@@ -308,13 +293,13 @@ def _wrapped_flags(lines: list[Para]) -> list[bool]:
     best: list[bool] = [False] * len(lines)
     if not followed:
         return best
-    for measure, indent_width in ((len, 1), (_columns, 2)):
+    for measure, indent_width in ((len, 1), (columns, 2)):
         widths = [measure(line.text) + indent_width * line.indent for line in lines]
-        counted = [widths[i] for i in followed]
-        width = max(set(counted), key=lambda w: (counted.count(w), w))
-        full = [i for i in followed if widths[i] >= width - 1]
+        counted = Counter(widths[i] for i in followed)
+        width, n_width = max(counted.items(), key=lambda item: (item[1], item[0]))
+        full = {i for i in followed if widths[i] >= width - 1}
         wider = sum(1 for w in widths if w > width + 1)  # headlines a layout left unwrapped
-        if wider <= max(2, len(widths) // 50) and counted.count(width) >= WRAP_MIN and len(full) > sum(best):
+        if wider <= max(2, len(widths) // 50) and n_width >= WRAP_MIN and len(full) > sum(best):
             best = [i in full for i in range(len(lines))]
     return best
 
@@ -322,13 +307,13 @@ def _wrapped_flags(lines: list[Para]) -> list[bool]:
 def unwrap(lines: list[Para]) -> list[Para]:
     """Join the lines of a page hard-wrapped at a fixed width back into their paragraphs."""
     flags = _wrapped_flags(lines)
-    out: list[Para] = []
+    groups: list[list[Para]] = []
     for i, line in enumerate(lines):
-        if out and flags[i - 1]:
-            out[-1] = _joined(out[-1], line)
+        if groups and flags[i - 1]:
+            groups[-1].append(line)
         else:
-            out.append(line)
-    return out
+            groups.append([line])
+    return [group[0] if len(group) == 1 else _joined_all(group) for group in groups]
 
 
 def usual_gap(gaps: list[int], default: int = 0) -> int:
@@ -388,7 +373,7 @@ def _assemble(paras: list[Para], source_len: int, displaced: set[int]) -> CleanP
 
 def clean_page(source: str) -> CleanPage:
     """Clean one page's source text into canonical paragraphs, every char mapped to its source offset."""
-    lines = unwrap([Para(_normalise_chars(p.text), p.offs, p.gap, p.indent) for p in _source_lines(source)])
+    lines = unwrap([Para(normalise_chars(p.text), p.offs, p.gap, p.indent) for p in _source_lines(source)])
     block_gap = typical_gap(lines) + 1
     mended, displaced = mend_interruptions(lines, block_gap)
     keep = {id(mended[i]) for i in displaced}
@@ -406,6 +391,6 @@ def clean_line(text: str) -> CleanPage:
         chars.pop()
     if not chars:
         return CleanPage(text="", offsets=[], source_len=len(text))
-    para = Para(_normalise_chars("".join(c for c, _ in chars)), [o for _, o in chars], 0)
+    para = Para(normalise_chars("".join(c for c, _ in chars)), [o for _, o in chars], 0)
     para = _resolve_spaces(para)
     return CleanPage(text=para.text, offsets=para.offs, source_len=len(text))
