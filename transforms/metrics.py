@@ -337,7 +337,7 @@ def _latest_subject(text: str, ctx: int, end: int, found: list[Found]) -> str | 
         if clause and clause not in _CLAUSE_DELIMS:
             name = clause_subject(clause)
             opening = clause.lstrip('“”"')
-            numbers = any(c.isdigit() for c in clause) and (
+            numbers = any(map(str.isdigit, clause)) and (
                 not name or not opening.startswith(name) or opening[len(name) : len(name) + 1].isdigit()
             )
             if name and not numbers and len(name) <= _MAX_CLAUSE_NAME + 4 and "“" not in name[1:]:

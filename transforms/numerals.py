@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import cn2an
 
@@ -42,6 +43,7 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+@lru_cache(maxsize=4096)  # numerals repeat (两, 三百, 十六) and cn2an is slow
 def _chinese(s: str) -> float | None:
     """A Chinese numeral (三百二十, 十六, 两, 三点五) as a float; None if it is not one."""
     whole, _, decimals = s.partition("点")
@@ -64,6 +66,7 @@ def _mixed(s: str) -> float:
     return total
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> float | None:
     """Parse a number as printed (33.3, 17,411, 1.8万, 三百二十, 三点五, 3万5千, 两, 半, 千) into a float, or None."""
     s = simplify(to_halfwidth(text.strip())).replace(",", "")
