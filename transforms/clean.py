@@ -142,8 +142,11 @@ def _credit_tail_from(text: str, mark: int) -> bool:
     return CREDIT_TAIL.search(text, max(mark, len(text) - 33)) is not None
 
 
-def _keeps_space(text: str, start: int, end: int, photo_inner: int | None) -> bool:
-    """True when the run of spaces text[start:end] stands for one space by the canonical rule."""
+def _keeps_space(text: str, start: int, end: int, label: bool, photo_inner: int | None) -> bool:
+    """True when the run of spaces text[start:end] stands for one space by the canonical rule.
+
+    `label`: the paragraph is label-like without its spaces (known once per paragraph).
+    """
     if start == 0 or end == len(text):
         return False
     before, after = text[start - 1], text[end]
@@ -151,7 +154,7 @@ def _keeps_space(text: str, start: int, end: int, photo_inner: int | None) -> bo
         return True
     if not ((is_cjk(before) or is_latin(before)) and (is_cjk(after) or is_latin(after))):
         return False
-    return is_label_like(text.replace(" ", "")) or _is_credit_context(text, end - 1, photo_inner)
+    return label or _is_credit_context(text, end - 1, photo_inner)
 
 
 def _resolve_spaces(para: Para) -> Para:
@@ -159,7 +162,8 @@ def _resolve_spaces(para: Para) -> Para:
     text = para.text
     if " " not in text:
         return para
-    photo = PHOTO_TAIL.search(text)  # once per paragraph, not once per space
+    label = is_label_like(text.replace(" ", ""))  # these two once per paragraph, not once per space
+    photo = PHOTO_TAIL.search(text)
     photo_inner = photo.start("inner") if photo else None
     parts: list[str] = []
     offs: list[int] = []
@@ -168,7 +172,7 @@ def _resolve_spaces(para: Para) -> Para:
         start, end = run.span()
         parts.append(text[done:start])
         offs += para.offs[done:start]
-        if _keeps_space(text, start, end, photo_inner):
+        if _keeps_space(text, start, end, label, photo_inner):
             parts.append(" ")
             offs.append(para.offs[end - 1])
         done = end
