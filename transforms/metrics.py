@@ -43,6 +43,7 @@ _CLAUSE_DELIMS = "，,；;：:、 \t"
 _TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(0-9０-９]")
 _SUBJECT_LOOKBACK = 1000  # chars before a metric searched for the subject in force (a sentence is shorter)
 _TAIL_LOOKAHEAD = 1000  # chars after a metric searched for the end of its tail
+_CLAUSE_SPLIT_RE = re.compile(f"([{_CLAUSE_DELIMS.replace('、', '')}])")  # delimiters kept
 _LONG_TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(]")
 CLASSIFIERS = frozenset("个家项名位条处座所间户批场件张种套部宗例份次人台支册枚") | {"times"}
 _MEASURES = frozenset(("m", "m2", "mu", "kg"))  # 110余公里农村公路: a measure can precede its noun too
@@ -93,7 +94,10 @@ def extract_metrics(text: str) -> list[Metric]:
     metrics = _extract(text)
     if printed == text:
         return metrics
-    return [replace(m, text=printed[m.start : m.end]) for m in metrics]
+    return [
+        m if printed[m.start : m.end] == m.text else replace(m, text=printed[m.start : m.end])
+        for m in metrics
+    ]
 
 
 def _extract(text: str) -> list[Metric]:
@@ -114,7 +118,7 @@ def _extract(text: str) -> list[Metric]:
         while k + 1 < len(starts) and starts[k + 1] <= m.start:
             k += 1
         prev = found[-1] if found and found[-1].sentence == k else None
-        found.append(_build(text, m, q, k, contexts[k], prev, found, periods, period_starts))
+        found.append(_build(text, m, q, (k, starts[k], contexts[k]), prev, found, periods, period_starts))
     relink_respectively(found)
     return [f.metric for f in found]
 
@@ -123,15 +127,20 @@ def _build(
     text: str,
     m: Hit,
     q: Quantity,
-    k: int,
-    ctx: int,
+    sentence: tuple[int, int, int],
     prev: Found | None,
     found: list[Found],
     periods: list[tuple[int, int, str]],
     period_starts: list[int],
 ) -> Found:
-    """Build the metric of one quantity match from the words of its clause and sentence."""
-    floor = max(ctx if prev is None else 0, prev.consumed_end if prev else 0, _sentence_floor(text, m.start))
+    """Build the metric of one quantity match from the words of its clause and sentence.
+
+    `sentence`: the sentence's index, its start and the start of its context (`_sentences`).
+    """
+    k, sentence_start, ctx = sentence
+    # the sentence's start, looked for in a bounded window (a longer "sentence" starts at its edge)
+    lo = max(0, m.start - _SUBJECT_LOOKBACK)
+    floor = max(ctx if prev is None else 0, prev.consumed_end if prev else 0, sentence_start, lo)
     cstart = _list_start(text, _clause_start(text, m.start, floor), floor)
     own_subject = False
     # periods are in text order: bisect to those starting inside the clause instead of scanning all
@@ -315,27 +324,20 @@ def _name_before(text: str, start: int, end: int) -> str | None:
     return words if words and clause_subject(words, whole=True) == words else None
 
 
-def _sentence_floor(text: str, pos: int) -> int:
-    """Start of the sentence holding `pos` (looked for in a bounded window: a longer "sentence" starts at its edge)."""
-    lo = max(0, pos - _SUBJECT_LOOKBACK)
-    found = max(text.rfind(c, lo, pos) for c in _SENTENCE_END) + 1
-    return found or lo
-
-
 def _latest_subject(text: str, ctx: int, end: int, found: list[Found]) -> str | None:
     """The subject in force at `end`: the later of the last clause-opening name and the last metric's subject."""
     best: tuple[int, str] | None = None
     windowed = end - ctx > _SUBJECT_LOOKBACK  # bounded: a page-long sentence costs linear time, not quadratic
     ctx = max(ctx, end - _SUBJECT_LOOKBACK)
     pos = ctx
-    for i, clause in enumerate(re.split(f"([{_CLAUSE_DELIMS.replace('、', '')}])", text[ctx:end])):
+    for i, clause in enumerate(_CLAUSE_SPLIT_RE.split(text[ctx:end])):
         if i == 0 and windowed and text[pos - 1] not in _CLAUSE_DELIMS:
             pos += len(clause)  # the window cut this clause: its opening name is out of reach
             continue
         if clause and clause not in _CLAUSE_DELIMS:
             name = clause_subject(clause)
             opening = clause.lstrip('“”"')
-            numbers = any(c.isdigit() for c in clause) and (
+            numbers = any(map(str.isdigit, clause)) and (
                 not name or not opening.startswith(name) or opening[len(name) : len(name) + 1].isdigit()
             )
             if name and not numbers and len(name) <= _MAX_CLAUSE_NAME + 4 and "“" not in name[1:]:

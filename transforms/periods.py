@@ -13,33 +13,48 @@ _COUNT = "(?:\\d{1,2}|[一二三四五六七八九十两]{1,3})"
 _CLAUSE_OPEN = "(?<![^，,。；;：:！？\\s])"  # at the start of the text or of a clause
 _NOT_COMPARED = "(?<![较比与同])"  # 比2020年, 较上年: the base of a comparison, not a period
 
-_FIRST = f"(?=[截\\d今去上本当“春国五十近过一二三四六七八九两前明昨下目年全]|{_CLAUSE_OPEN}[\u4e00-\u9fff]{{2,4}}期间)"
-PERIOD_RE = re.compile(
-    _FIRST  # one test where no period can start: the alternatives are tried only past it
-    + "(?:"
-    + "|".join(
-        (
-            rf"截至(?:目前|今年|\d{{4}}年)?(?:{_MONTHS}|年底|{_PART})?{_NOT_DATE}",
-            rf"{_NOT_COMPARED}\d{{4}}年(?:{_MONTHS}{_NOT_DATE}|{_PART})?(?![\d月])",
-            rf"(?:今年|去年|上年|本年|当年)?{_HOLIDAY}",
-            rf"{_NOT_COMPARED}(?:今年|去年|上年|本年|当年)(?:{_MONTHS}{_NOT_DATE}|{_PART})?(?!\d)",
-            rf"(?<![\d年]){_MONTHS}(?![\d日号])",
-            rf"(?:(?<![接将])近|过去){_COUNT}?多?年(?:来|以来|间|中)?|(?<![\d年]){_COUNT}(?:多年|年多?)(?:来|以来)",  # 近5年, 5年多来
-            rf"(?:今年|去年|上年|本年|当年|\d{{4}}年)?前{_COUNT}个?月",  # 2018年前11个月, 今年前3个月
-            "“[^”]{1,6}”(?:以来|时期)",  # “十四五”以来
-            rf"{_CLAUSE_OPEN}[\u4e00-\u9fff]{{2,4}}期间",  # 活动期间, 会议期间
-            rf"{_NOT_COMPARED}(?:今天|明天|昨天|今日|明日|昨日|本周|下周|上周|本月|上月|下月)",
-            "近几年|近三年|前三季度|上半年|下半年|[一二三四]季度|目前|当前|年底|年初|全年",
-        )
-    )
-    + ")"
+_ALTERNATIVES = (  # (pattern, True when it can only match a text holding 期间), tried in this order
+    (rf"截至(?:目前|今年|\d{{4}}年)?(?:{_MONTHS}|年底|{_PART})?{_NOT_DATE}", False),
+    (rf"{_NOT_COMPARED}\d{{4}}年(?:{_MONTHS}{_NOT_DATE}|{_PART})?(?![\d月])", False),
+    (rf"(?:今年|去年|上年|本年|当年)?{_HOLIDAY}", True),
+    (rf"{_NOT_COMPARED}(?:今年|去年|上年|本年|当年)(?:{_MONTHS}{_NOT_DATE}|{_PART})?(?!\d)", False),
+    (rf"(?<![\d年]){_MONTHS}(?![\d日号])", False),
+    (
+        rf"(?:(?<![接将])近|过去){_COUNT}?多?年(?:来|以来|间|中)?|(?<![\d年]){_COUNT}(?:多年|年多?)(?:来|以来)",
+        False,
+    ),  # 近5年, 5年多来
+    (rf"(?:今年|去年|上年|本年|当年|\d{{4}}年)?前{_COUNT}个?月", False),  # 2018年前11个月, 今年前3个月
+    ("“[^”]{1,6}”(?:以来|时期)", False),  # “十四五”以来
+    (rf"{_CLAUSE_OPEN}[\u4e00-\u9fff]{{2,4}}期间", True),  # 活动期间, 会议期间
+    (rf"{_NOT_COMPARED}(?:今天|明天|昨天|今日|明日|昨日|本周|下周|上周|本月|上月|下月)", False),
+    ("近几年|近三年|前三季度|上半年|下半年|[一二三四]季度|目前|当前|年底|年初|全年", False),
 )
+_FIRST_CHARS = (
+    "截\\d今去上本当“近过一二三四五六七八九十两前明昨下目年全"  # where a period without 期间 can start
+)
+
+
+def _period_re(with_qijian: bool) -> re.Pattern[str]:
+    """The period pattern, with or without the alternatives that need 期间 (a text without it skips them)."""
+    first = (
+        f"[{_FIRST_CHARS}春国]|{_CLAUSE_OPEN}[\u4e00-\u9fff]{{2,4}}期间"
+        if with_qijian
+        else f"[{_FIRST_CHARS}]"
+    )
+    alternatives = "|".join(pattern for pattern, qijian in _ALTERNATIVES if with_qijian or not qijian)
+    # one test where no period can start: the alternatives are tried only past it
+    return re.compile(f"(?={first})(?:{alternatives})")
+
+
+PERIOD_RE = _period_re(with_qijian=True)
+_PERIOD_WITHOUT_QIJIAN_RE = _period_re(with_qijian=False)
 
 
 def find_periods(text: str) -> list[tuple[int, int, str]]:
     """Find the time expressions of a text as (start, end, text as written), in text order."""
     found = []
-    for m in PERIOD_RE.finditer(text):
+    pattern = PERIOD_RE if "期间" in text else _PERIOD_WITHOUT_QIJIAN_RE
+    for m in pattern.finditer(text):
         s = m.group()
         if s.endswith("月") and m.end() < len(text) and text[m.end()].isdigit():
             continue

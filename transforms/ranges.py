@@ -21,7 +21,9 @@ def list_items(text: str, start: int, floor: int) -> list[tuple[int, int]]:
     """Spans of the bare numbers listed right before a quantity at `start` (6.4、1.7个百分点 -> the 6.4), in order."""
     items: list[tuple[int, int]] = []
     pos = start
-    while pos > floor and len(items) <= MAX_ITEMS:
+    while (
+        pos > floor and len(items) <= MAX_ITEMS and text[pos - 1] in _LIST_JOINERS
+    ):  # an item ends in a joiner
         m = _ITEM_RE.search(text, max(floor, pos - _LOOKBACK), pos)
         if m is None or m.end() != pos:
             break
