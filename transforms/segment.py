@@ -6,9 +6,11 @@ import re
 import threading
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
+from itertools import accumulate, repeat
 from typing import Any
 
 from transforms.records import Token
@@ -39,6 +41,7 @@ _QUANTITY = re.compile(
 _DATE = re.compile(rf"{_DIGITS}年(?:{_DIGITS}月(?:{_DIGITS}日)?)?|{_DIGITS}月{_DIGITS}日")
 _CN_NUMERAL = "零〇一二三四五六七八九十百千万亿两"
 _CN_QUANTITY = re.compile(rf"第?[{_CN_NUMERAL}]+(?:{_UNIT}[余多]?)?")
+_CN_RUN_CHARS = frozenset("第" + _CN_NUMERAL)  # a Chinese numeral run opens with one of these
 _CN_RUN_START = re.compile(rf"第?[{_CN_NUMERAL}]*")
 _CN_NUMERALS_ONLY = re.compile(rf"[{_CN_NUMERAL}]*")
 _CN_QUANTITY_TAIL = re.compile(rf"[{_CN_NUMERAL}]*(?:{_UNIT}[余多]?)?")
@@ -177,54 +180,94 @@ def _jieba_pieces(word: str) -> list[str]:
     return [word]
 
 
+def _jieba_words(text: str, offset: int, words: list[str], starts: list[int], ends: list[int]) -> None:
+    """Append jieba's tokens of a stretch of text (by rjieba) to the parallel lists, whitespace dropped, offsets shifted."""
+    cut = _state()["segmenter"].cut(text)  # the words cover text in order: offsets add up
+    at = list(accumulate(map(len, cut), initial=offset))
+    odd = [i for i, word in enumerate(cut) if not word.isalnum() and (len(word) > 1 or word.isspace())]
+    if not odd:  # the common case: no whitespace, no ASCII run to cut again
+        words += cut
+        starts += at[:-1]
+        ends += at[1:]
+        return
+    last = 0
+    for i in odd:
+        words += cut[last:i]
+        starts += at[last:i]
+        ends += at[last + 1 : i + 1]
+        last = i + 1
+        word, pos = cut[i], at[i]
+        if word.isspace():
+            continue
+        for piece in _jieba_pieces(word) if word.strip() else ():
+            words.append(piece)
+            starts.append(pos)
+            pos += len(piece)
+            ends.append(pos)
+    words += cut[last:]
+    starts += at[last:-1]
+    ends += at[last + 1 :]
+
+
+def _tokens(words: list[str], starts: list[int], ends: list[int]) -> Iterator[Token]:
+    """Tokens of parallel lists, built in C (Token's own constructor is a Python function)."""
+    return map(tuple.__new__, repeat(Token), zip(words, starts, ends, strict=True))
+
+
 def _jieba_tokens(text: str, offset: int) -> list[Token]:
     """jieba's tokens of a stretch of text (by rjieba), whitespace dropped, offsets shifted."""
-    tokens: list[Token] = []
-    append = tokens.append
-    start = offset
-    for word in _state()["segmenter"].cut(text):  # the words cover text in order: offsets add up
-        end = start + len(word)
-        if end - start == 1 or word.isalnum():
-            if not word.isspace():
-                append(Token(word, start, end))
-        elif word.strip():
-            pos = start
-            for piece in _jieba_pieces(word):
-                append(Token(piece, pos, pos + len(piece)))
-                pos += len(piece)
-        start = end
-    return tokens
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    _jieba_words(text, offset, words, starts, ends)
+    return list(_tokens(words, starts, ends))
 
 
-def _merge_chinese_numerals(tokens: list[Token]) -> list[Token]:
+def _run_end(words: list[str], starts: list[int], ends: list[int], i: int) -> int:
+    """Index past the Chinese numeral run that opens at words[i] (i + 1 when nothing joins it)."""
+    first = words[i]
+    is_open = _CN_RUN_START.fullmatch(first) is not None
+    has_numeral = is_open and first != "第"
+    j = i + 1
+    while is_open and j < len(words) and ends[j - 1] == starts[j] and _joins(first, has_numeral, words[j]):
+        is_open = _CN_NUMERALS_ONLY.fullmatch(words[j]) is not None
+        has_numeral = True
+        j += 1
+    return j
+
+
+def _merge_chinese_numerals(words: list[str], starts: list[int], ends: list[int]) -> tuple[list[str], ...]:
     """Join Chinese numeral tokens with each other and with a following unit (三百|二十个 → 三百二十个).
 
-    Linear in the number of characters: a run being built keeps its parts and whether it is still
-    numerals only, instead of rescanning and re-concatenating the whole run at every token.
+    One pass, linear: only tokens that open with 第 or a Chinese numeral are looked at, and a run is
+    joined once, when it ends.
     """
-    merged: list[Token] = []
-    parts: list[str] = []
-    start = end = 0
-    is_open = False  # the run so far is 第? + Chinese numerals only, so a numeral or unit may still join it
-    has_numeral = False  # the run holds a numeral (it is more than a bare 第)
-
-    def close() -> None:
-        if parts:
-            merged.append(Token("".join(parts), start, end))
-
-    for tok in tokens:
-        if parts and is_open and end == tok.start and _joins(parts[0], has_numeral, tok.word):
-            parts.append(tok.word)
-            end = tok.end
-            is_open = _CN_NUMERALS_ONLY.fullmatch(tok.word) is not None
-            has_numeral = True
+    opens = [i for i, word in enumerate(words) if word[0] in _CN_RUN_CHARS]
+    if not opens:
+        return words, starts, ends
+    out_words: list[str] = []
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    done = 0  # tokens before this index are in the output
+    for i in opens:
+        if i < done:
+            continue  # inside a run already joined
+        j = _run_end(words, starts, ends, i)
+        if j == i + 1:
             continue
-        close()
-        parts, start, end = [tok.word], tok.start, tok.end
-        is_open = _CN_RUN_START.fullmatch(tok.word) is not None
-        has_numeral = is_open and tok.word != "第"
-    close()
-    return merged
+        out_words += words[done:i]
+        out_starts += starts[done:i]
+        out_ends += ends[done:i]
+        out_words.append("".join(words[i:j]))
+        out_starts.append(starts[i])
+        out_ends.append(ends[j - 1])
+        done = j
+    if not done:
+        return words, starts, ends
+    out_words += words[done:]
+    out_starts += starts[done:]
+    out_ends += ends[done:]
+    return out_words, out_starts, out_ends
 
 
 def _joins(first: str, has_numeral: bool, word: str) -> bool:
@@ -243,19 +286,31 @@ class Segmentation:
     text: str
     tokens: tuple[Token, ...]
     measures: tuple[tuple[int, int], ...]  # spans of numbers written with a unit, as measure_spans gives
+    token_words: tuple[str, ...] = ()  # the words of `tokens`, in order
+    token_starts: tuple[int, ...] = ()  # the start offsets of `tokens`, in order
 
     def words(self) -> list[str]:
         """The words of the text in order."""
-        return [t.word for t in self.tokens]
+        return list(self.token_words)
 
     def terms(self) -> list[str]:
         """The terms of the text in order: tokens without stopwords, punctuation, single chars and quantities."""
-        return [t.word for t in self.tokens if is_term(t.word)]
+        return list(self.term_tuple)
+
+    @cached_property
+    def term_tuple(self) -> tuple[str, ...]:
+        """The terms of the text in order, computed once."""
+        return tuple(filter(_is_term_cached, self.token_words))
+
+    @cached_property
+    def term_counts(self) -> dict[str, int]:
+        """Term -> number of occurrences, in order of first use, computed once."""
+        return dict(Counter(self.term_tuple))
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The tokens that lie inside the half-open char span [start, end)."""
-        i = bisect_left(self.tokens, start, key=lambda t: t.start)
-        j = bisect_left(self.tokens, end, lo=i, key=lambda t: t.start)
+        i = bisect_left(self.token_starts, start)
+        j = bisect_left(self.token_starts, end, lo=i)
         while j > i and self.tokens[j - 1].end > end:
             j -= 1
         return self.tokens[i:j]
@@ -269,17 +324,23 @@ class Segmentation:
 
 def segment(text: str) -> Segmentation:
     """Segment text once into tokens with char offsets; numbers keep their units (33.3亿元, 592.6公斤/亩)."""
-    tokens: list[Token] = []
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     measures: list[tuple[int, int]] = []
     pos = 0
     for start, end in _quantity_spans(text):
-        tokens.extend(_jieba_tokens(text[pos:start], pos))
-        tokens.append(Token(text[start:end], start, end))
+        _jieba_words(text[pos:start], pos, words, starts, ends)
+        words.append(text[start:end])
+        starts.append(start)
+        ends.append(end)
         if _is_measure(text[start:end]):
             measures.append((start, end))
         pos = end
-    tokens.extend(_jieba_tokens(text[pos:], pos))
-    return Segmentation(text, tuple(_merge_chinese_numerals(tokens)), tuple(measures))
+    _jieba_words(text[pos:], pos, words, starts, ends)
+    words, starts, ends = _merge_chinese_numerals(words, starts, ends)
+    tokens = tuple(_tokens(words, starts, ends))
+    return Segmentation(text, tokens, tuple(measures), tuple(words), tuple(starts))
 
 
 def tokenize(text: str) -> list[Token]:
@@ -303,7 +364,13 @@ def terms(text: str) -> list[str]:
     return segment(text).terms()
 
 
+@lru_cache(maxsize=1 << 18)
+def _is_term_cached(word: str) -> bool:
+    """is_term, remembered per distinct word (the same words come back on every page)."""
+    return is_term(word)
+
+
 def count_terms(text: str | Segmentation) -> dict[str, int]:
     """Term -> number of occurrences in a text (or its segmentation); quantities are left to the metrics step."""
     seg = text if isinstance(text, Segmentation) else segment(text)
-    return dict(Counter(seg.terms()))
+    return dict(seg.term_counts)
