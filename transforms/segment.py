@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,7 +41,10 @@ _QUANTITY = re.compile(
 _DATE = re.compile(rf"{_DIGITS}年(?:{_DIGITS}月(?:{_DIGITS}日)?)?|{_DIGITS}月{_DIGITS}日")
 _CN_NUMERAL = "零〇一二三四五六七八九十百千万亿两"
 _CN_QUANTITY = re.compile(rf"第?[{_CN_NUMERAL}]+(?:{_UNIT}[余多]?)?")
-_CN_RUN_CHARS = frozenset("第" + _CN_NUMERAL)  # a Chinese numeral run opens with one of these
+_CN_RUN_CHAR = re.compile(rf"[第{_CN_NUMERAL}]")  # a Chinese numeral run opens with one of these
+# the chars of every token that is whitespace or holds a char that is not alphanumeric, bar one-char tokens:
+# rjieba lets only these into a longer token (its han blocks hold [a-zA-Z0-9+#&._%-]; \r\n is one token)
+_ODD_CHARS = re.compile(r"[\s+#&._%\-]")
 _CN_RUN_START = re.compile(rf"第?[{_CN_NUMERAL}]*")
 _CN_NUMERALS_ONLY = re.compile(rf"[{_CN_NUMERAL}]*")
 _CN_QUANTITY_TAIL = re.compile(rf"[{_CN_NUMERAL}]*(?:{_UNIT}[余多]?)?")
@@ -184,7 +187,10 @@ def _jieba_words(text: str, offset: int, words: list[str], starts: list[int], en
     """Append jieba's tokens of a stretch of text (by rjieba) to the parallel lists, whitespace dropped, offsets shifted."""
     cut = _state()["segmenter"].cut(text)  # the words cover text in order: offsets add up
     at = list(accumulate(map(len, cut), initial=offset))
-    odd = [i for i, word in enumerate(cut) if not word.isalnum() and (len(word) > 1 or word.isspace())]
+    # a token to drop or cut again is whitespace or holds an ASCII char jieba lets into a word (C++, 9.5%):
+    # only the tokens holding one of those chars are looked at
+    hits = sorted({bisect_right(at, offset + m.start()) - 1 for m in _ODD_CHARS.finditer(text)})
+    odd = [i for i in hits if len(cut[i]) > 1 or cut[i].isspace()]
     if not odd:  # the common case: no whitespace, no ASCII run to cut again
         words += cut
         starts += at[:-1]
@@ -236,13 +242,21 @@ def _run_end(words: list[str], starts: list[int], ends: list[int], i: int) -> in
     return j
 
 
-def _merge_chinese_numerals(words: list[str], starts: list[int], ends: list[int]) -> tuple[list[str], ...]:
+def _merge_chinese_numerals(
+    text: str, words: list[str], starts: list[int], ends: list[int]
+) -> tuple[list[Any], ...]:
     """Join Chinese numeral tokens with each other and with a following unit (三百|二十个 → 三百二十个).
 
     One pass, linear: only tokens that open with 第 or a Chinese numeral are looked at, and a run is
     joined once, when it ends.
     """
-    opens = [i for i, word in enumerate(words) if word[0] in _CN_RUN_CHARS]
+    chars = [m.start() for m in _CN_RUN_CHAR.finditer(text)]  # found in the text, not token by token
+    n = len(starts)
+    opens = [
+        i
+        for c, i in zip(chars, map(bisect_left, repeat(starts), chars), strict=True)
+        if i < n and starts[i] == c
+    ]
     if not opens:
         return words, starts, ends
     out_words: list[str] = []
@@ -338,7 +352,7 @@ def segment(text: str) -> Segmentation:
             measures.append((start, end))
         pos = end
     _jieba_words(text[pos:], pos, words, starts, ends)
-    words, starts, ends = _merge_chinese_numerals(words, starts, ends)
+    words, starts, ends = _merge_chinese_numerals(text, words, starts, ends)
     tokens = tuple(_tokens(words, starts, ends))
     return Segmentation(text, tokens, tuple(measures), tuple(words), tuple(starts))
 
