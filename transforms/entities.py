@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,6 +33,9 @@ _NAMEISH_TAGS = frozenset(
     ("ns", "nr", "nt", "j", "nrt", "nrfg", "nrf", "n", "vn", "an", "b", "eng", "s", "ng")
 )
 _ORG_ENDINGS = frozenset(("org", s) for s in ORG_SUFFIXES)
+_SUFFIX_LAST_CHARS = frozenset(
+    s[-1] for s in (*ORG_SUFFIXES, *PLACE_SUFFIXES)
+)  # a name with a suffix ends so
 _FUNCTION_CHARS = frozenset("从由在于向对把被将每各该本这那此某其与和及为")
 _MAX_NAME_TOKENS = 5
 
@@ -119,7 +123,7 @@ def _is_nameish(tok: Token) -> bool:
 
 def _is_place_token(tok: Token) -> bool:
     """True for a token the user dictionary knows as a place (聊城, 开发区, 顾官屯镇)."""
-    return user_words().get(tok.word) == "ns"
+    return tok.word in _user_places()
 
 
 def _is_suffix_token(tok: Token, suffix: str) -> bool:
@@ -139,7 +143,7 @@ def _suffix_of(word: str) -> tuple[str, str] | None:
     return None
 
 
-def _name_start(tokens: list[Token], i: int) -> int:
+def _name_start(tokens: Sequence[Token], i: int) -> int:
     """Index of the first token of the name ending with tokens[i], extending left over name-like tokens."""
     j, n = i, 0
     while j > 0 and n < _MAX_NAME_TOKENS:
@@ -158,10 +162,22 @@ def _name_start(tokens: list[Token], i: int) -> int:
     return j
 
 
-def _orgs_and_places(text: str, tokens: list[Token]) -> list[tuple[str, int, int]]:
-    """Org and place candidates as (kind, start, end): suffix rules over tokens, longest non-overlapping."""
+@lru_cache(maxsize=1)
+def _user_places() -> frozenset[str]:
+    """The words the user dictionary knows as places (tag ns)."""
+    return frozenset(word for word, tag in user_words().items() if tag == "ns")
+
+
+def _orgs_and_places(text: str, tokens: Sequence[Token], words: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Org and place candidates as (kind, start, end): suffix rules over tokens, longest non-overlapping.
+
+    `words` are the tokens' words; only tokens ending in a suffix's last char or known as places are tried.
+    """
+    places = _user_places()
+    ends = _SUFFIX_LAST_CHARS
     candidates: list[tuple[str, int, int]] = []
-    for i, tok in enumerate(tokens):
+    for i in [i for i, word in enumerate(words) if word[-1] in ends or word in places]:
+        tok = tokens[i]
         found = _suffix_of(tok.word)
         if _is_place_token(tok) and (found is None or found[0] == "place"):
             candidates.append(("place", tok.start, tok.end))  # 开发区, 聊城市: complete as they are
@@ -284,7 +300,7 @@ def find_entities(text: str | Segmentation) -> list[Entity]:
     """Organisations, places and people named in a text (or its segmentation), with people's titles, by first mention."""
     seg = text if isinstance(text, Segmentation) else segment(text)
     text = seg.text
-    spans = _orgs_and_places(text, list(seg.tokens))
+    spans = _orgs_and_places(text, seg.tokens, seg.token_words)
     found = _Found()
     for kind, start, end in spans:
         found.add(kind, text[start:end])
