@@ -39,9 +39,12 @@ def _cpu(work: Callable[[], object], repeat: int) -> float:
 def measure(repeat: int = 3) -> None:
     """Time each word stage over the seed articles repeated to ~2 MB of page text; print a table."""
     from flows.config import DEFAULT_SOURCE
+    from transforms import search
     from transforms.briefs import make_brief, words_text
     from transforms.pipeline import extract_article, extract_page
     from transforms.search import split_heading
+
+    split_words = getattr(search, "segmentation_words", None)
     from transforms.segment import count_terms, segment
     from transforms.stories import signature
 
@@ -54,7 +57,11 @@ def measure(repeat: int = 3) -> None:
 
     def heading_split() -> None:
         for a, s in zip(articles, segs, strict=True):
-            split_heading(s.tokens, max(len(s.text) - len(a.body) - 1, 0))
+            heading_len = max(len(s.text) - len(a.body) - 1, 0)
+            if split_words is None:
+                split_heading(s.tokens, heading_len)  # before segmentation_words
+            else:
+                split_words(s, heading_len)
 
     def fresh() -> None:
         segs[:] = [segment(words_text(a)) for a in articles]
@@ -63,7 +70,7 @@ def measure(repeat: int = 3) -> None:
         ("segment", fresh),
         ("make_brief", lambda: [make_brief(a, s) for a, s in zip(articles, segs, strict=True)]),
         ("count_terms", lambda: [count_terms(s) for s in segs]),
-        ("split_heading", heading_split),
+        ("search words", heading_split),
         ("signature", lambda: [signature(a.body) for a in articles]),
     ]
     rows = []
@@ -88,10 +95,15 @@ def run_baseline(ref: str, repeat: int) -> None:
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         bench_dir = Path(tmp) / "benchmarks"
         (bench_dir / "bench_words_current.py").write_text(Path(__file__).read_text("utf-8"), "utf-8")
-        code = f"import sys; sys.path.insert(0, {tmp!r}); import bench_words_current as b; b.measure({repeat})"
+        code = (
+            f"import sys; sys.path.insert(0, {tmp!r}); import bench_words_current as b; b.measure({repeat})"
+        )
         print(f"baseline {ref}:", flush=True)
         subprocess.run(
-            [sys.executable, "-c", code], cwd=tmp, check=False, env={**os.environ, "PYTHONPATH": str(bench_dir)}
+            [sys.executable, "-c", code],
+            cwd=tmp,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(bench_dir)},
         )
 
 

@@ -6,12 +6,12 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, repeat
-from typing import Any
+from typing import Any, overload
 
 from transforms.records import Token
 
@@ -215,18 +215,13 @@ def _jieba_words(text: str, offset: int, words: list[str], starts: list[int], en
     ends += at[last + 1 :]
 
 
-def _tokens(words: list[str], starts: list[int], ends: list[int]) -> Iterator[Token]:
-    """Tokens of parallel lists, built in C (Token's own constructor is a Python function)."""
-    return map(tuple.__new__, repeat(Token), zip(words, starts, ends, strict=True))
-
-
 def _jieba_tokens(text: str, offset: int) -> list[Token]:
     """jieba's tokens of a stretch of text (by rjieba), whitespace dropped, offsets shifted."""
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     _jieba_words(text, offset, words, starts, ends)
-    return list(_tokens(words, starts, ends))
+    return list(map(Token, words, starts, ends))
 
 
 def _run_end(words: list[str], starts: list[int], ends: list[int], i: int) -> int:
@@ -293,15 +288,50 @@ def _joins(first: str, has_numeral: bool, word: str) -> bool:
     return is_quantity(first + word)  # the run is a bare 第
 
 
+class Tokens(Sequence[Token]):
+    """The tokens of a segmentation, each built when read (most readers only need the words)."""
+
+    __slots__ = ("_words", "_starts", "_ends")
+
+    def __init__(self, words: tuple[str, ...], starts: tuple[int, ...], ends: tuple[int, ...]) -> None:
+        """A view of parallel tuples of words, start and end offsets."""
+        self._words, self._starts, self._ends = words, starts, ends
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Token, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | tuple[Token, ...]:
+        """The i-th token, or a tuple of the tokens of a slice."""
+        if isinstance(i, slice):
+            return tuple(map(Token, self._words[i], self._starts[i], self._ends[i]))
+        return Token(self._words[i], self._starts[i], self._ends[i])
+
+    def __len__(self) -> int:
+        """How many tokens there are."""
+        return len(self._words)
+
+    def __iter__(self) -> Iterator[Token]:
+        """The tokens in order."""
+        return map(Token, self._words, self._starts, self._ends)
+
+
 @dataclass(frozen=True)
 class Segmentation:
     """One text cut once: its tokens (numbers with their units) and the spans of its measured quantities."""
 
     text: str
-    tokens: tuple[Token, ...]
+    token_words: tuple[str, ...]  # the tokens' words, in order
+    token_starts: tuple[int, ...]  # their start offsets
+    token_ends: tuple[int, ...]  # their end offsets
     measures: tuple[tuple[int, int], ...]  # spans of numbers written with a unit, as measure_spans gives
-    token_words: tuple[str, ...] = ()  # the words of `tokens`, in order
-    token_starts: tuple[int, ...] = ()  # the start offsets of `tokens`, in order
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """The tokens (word, start, end), in order."""
+        return Tokens(self.token_words, self.token_starts, self.token_ends)
 
     def words(self) -> list[str]:
         """The words of the text in order."""
@@ -325,7 +355,7 @@ class Segmentation:
         """The tokens that lie inside the half-open char span [start, end)."""
         i = bisect_left(self.token_starts, start)
         j = bisect_left(self.token_starts, end, lo=i)
-        while j > i and self.tokens[j - 1].end > end:
+        while j > i and self.token_ends[j - 1] > end:
             j -= 1
         return self.tokens[i:j]
 
@@ -353,8 +383,7 @@ def segment(text: str) -> Segmentation:
         pos = end
     _jieba_words(text[pos:], pos, words, starts, ends)
     words, starts, ends = _merge_chinese_numerals(text, words, starts, ends)
-    tokens = tuple(_tokens(words, starts, ends))
-    return Segmentation(text, tokens, tuple(measures), tuple(words), tuple(starts))
+    return Segmentation(text, tuple(words), tuple(starts), tuple(ends), tuple(measures))
 
 
 def tokenize(text: str) -> list[Token]:
