@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,6 +57,9 @@ _RANKS = (
 _TITLE = re.compile(
     rf"(?:副?[省市县区局处科厅部]级干部|(?:{'|'.join(_UNITS)})?(?:[(（]挂职[)）])?(?:{'|'.join(_RANKS)}))"
 )
+# the chars a title can start with: searching, the engine tries the long alternations only where one stands
+_TITLE_STARTS = "".join(sorted({"副", *"省市县区局处科厅部", "(", "（", *(w[0] for w in (*_UNITS, *_RANKS))}))
+_TITLE_SEARCH = re.compile(rf"(?=[{re.escape(_TITLE_STARTS)}]){_TITLE.pattern}")
 _DESCRIPTORS = re.compile(r"市民|村民|居民|老人|游客|农民|工人|志愿者|网友|学生")
 _AFTER_NAME = re.compile(r"同志|先生|女士")
 _SPEECH = re.compile(r"说|表示|介绍|告诉|指出|强调|称|坦言")
@@ -168,15 +172,33 @@ def _user_places() -> frozenset[str]:
     return frozenset(word for word, tag in user_words().items() if tag == "ns")
 
 
-def _orgs_and_places(text: str, tokens: Sequence[Token], words: Sequence[str]) -> list[tuple[str, int, int]]:
-    """Org and place candidates as (kind, start, end): suffix rules over tokens, longest non-overlapping.
+@lru_cache(maxsize=1)
+def _name_end_chars() -> re.Pattern[str]:
+    """The chars an org or place name can end with: a suffix's last char, or a user-dictionary place's."""
+    chars = _SUFFIX_LAST_CHARS | {word[-1] for word in _user_places()}
+    return re.compile(f"[{re.escape(''.join(sorted(chars)))}]")
 
-    `words` are the tokens' words; only tokens ending in a suffix's last char or known as places are tried.
+
+def _name_end_tokens(seg: Segmentation) -> list[int]:
+    """Indices of the tokens that may end an org or place name: ending in a suffix's last char, or a known place.
+
+    The chars are found in the text, and the token ending at each is looked up, rather than testing every token.
     """
-    places = _user_places()
-    ends = _SUFFIX_LAST_CHARS
+    places, last_chars, ends = _user_places(), _SUFFIX_LAST_CHARS, seg.token_ends
+    n, words = len(ends), seg.token_words
+    out = []
+    for m in _name_end_chars().finditer(seg.text):
+        i = bisect_left(ends, m.end())
+        if i < n and ends[i] == m.end() and (words[i][-1] in last_chars or words[i] in places):
+            out.append(i)
+    return out
+
+
+def _orgs_and_places(seg: Segmentation) -> list[tuple[str, int, int]]:
+    """Org and place candidates as (kind, start, end): suffix rules over tokens, longest non-overlapping."""
+    tokens = seg.tokens
     candidates: list[tuple[str, int, int]] = []
-    for i in [i for i, word in enumerate(words) if word[-1] in ends or word in places]:
+    for i in _name_end_tokens(seg):
         tok = tokens[i]
         found = _suffix_of(tok.word)
         if _is_place_token(tok) and (found is None or found[0] == "place"):
@@ -233,7 +255,7 @@ def _is_common_word(word: str) -> bool:
 def _people_after_titles(text: str, found: _Found) -> None:
     """People named after a title group: 党工委委员、管委会副主任吕广华、夏庆刚 → both with both titles."""
     pos = 0
-    while (m := _TITLE.search(text, pos)) is not None:
+    while (m := _TITLE_SEARCH.search(text, pos)) is not None:
         titles, end = [m.group()], m.end()
         while text[end : end + 1] == "、" and (nxt := _TITLE.match(text, end + 1)) is not None:
             titles.append(nxt.group())
@@ -300,7 +322,7 @@ def find_entities(text: str | Segmentation) -> list[Entity]:
     """Organisations, places and people named in a text (or its segmentation), with people's titles, by first mention."""
     seg = text if isinstance(text, Segmentation) else segment(text)
     text = seg.text
-    spans = _orgs_and_places(text, seg.tokens, seg.token_words)
+    spans = _orgs_and_places(seg)
     found = _Found()
     for kind, start, end in spans:
         found.add(kind, text[start:end])
