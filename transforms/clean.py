@@ -315,7 +315,8 @@ def _wrapped_flags(lines: list[Para]) -> list[bool]:
         full = [i for i in followed if widths[i] >= width - 1]
         wider = sum(1 for w in widths if w > width + 1)  # headlines a layout left unwrapped
         if wider <= max(2, len(widths) // 50) and counted.count(width) >= WRAP_MIN and len(full) > sum(best):
-            best = [i in full for i in range(len(lines))]
+            chosen = set(full)  # a set: a list here made this quadratic in the lines of a page
+            best = [i in chosen for i in range(len(lines))]
     return best
 
 
