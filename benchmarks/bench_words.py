@@ -1,52 +1,122 @@
-"""Throughput (MB/s of UTF-8 text) of the word transforms over the seed pages repeated to about 2 MB."""
+"""CPU cost of the word stages of `extract_article` over the seed articles repeated to about 2 MB.
+
+    python benchmarks/bench_words.py [--baseline REF] [--repeat N]
+
+The word stages are what `transforms.pipeline.extract_article` does besides the metrics: segment the
+headline group + body once, make the brief (keywords, entities, summary), count the terms, split the
+search words and compute the story signature. Each is timed on its own over the same articles, in the
+order the pipeline runs them, and their sum is printed with the whole `extract_article` (metrics
+included) beside it. CPU seconds (`time.process_time`, best of `--repeat` runs) are the figure to trust
+on a shared machine. With `--baseline REF` the same figures are first measured on the transforms of
+git revision REF (exported to a temporary directory), in the same sitting.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from transforms.briefs import make_brief
-from transforms.entities import find_entities
-from transforms.keywords import extract_keywords
-from transforms.records import Article
-from transforms.segment import count_terms, tokenize
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
 TARGET_BYTES = 2_000_000
 
 
-def corpus() -> list[str]:
-    """Paragraph groups of the seed pages (about one article each), repeated to TARGET_BYTES."""
-    pieces = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        paragraphs = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-        pieces += ["\n".join(paragraphs[i : i + 4]) for i in range(0, len(paragraphs), 4)]
-    size = sum(len(p.encode()) for p in pieces)
-    return pieces * max(1, round(TARGET_BYTES / size))
+def _cpu(work: Callable[[], object], repeat: int) -> float:
+    """The least CPU time of `repeat` runs of work."""
+    best = float("inf")
+    for _ in range(repeat):
+        c0 = time.process_time()
+        work()
+        best = min(best, time.process_time() - c0)
+    return best
 
 
-def throughput(name: str, fn: Callable[[str], object], texts: list[str]) -> float:
-    """Run fn over every text and print and return MB/s."""
-    n_bytes = sum(len(t.encode()) for t in texts)
-    start = time.perf_counter()
-    for text in texts:
-        fn(text)
-    seconds = time.perf_counter() - start
-    rate = n_bytes / seconds / 1e6
-    print(f"{name:<18} {n_bytes / 1e6:5.2f} MB  {seconds:6.2f} s  {rate:6.2f} MB/s")
-    return rate
+def measure(repeat: int = 3) -> None:
+    """Time each word stage over the seed articles repeated to ~2 MB of page text; print a table."""
+    from flows.config import DEFAULT_SOURCE
+    from transforms import search
+    from transforms.briefs import make_brief, words_text
+    from transforms.pipeline import extract_article, extract_page
+    from transforms.search import split_heading
+
+    split_words = getattr(search, "segmentation_words", None)
+    from transforms.segment import count_terms, segment
+    from transforms.stories import signature
+
+    texts = [(p.name, p.read_text("utf-8")) for p in sorted(DEFAULT_SOURCE.glob("*.txt"))]
+    size = sum(len(t.encode("utf-8")) for _, t in texts)
+    copies = max(1, round(TARGET_BYTES / size))
+    articles = [ea.article for name, t in texts for ea in extract_page(t, name).articles] * copies
+    mb = size * copies / 1e6
+    segs = [segment(words_text(a)) for a in articles]  # warm up: dictionaries, IDF table, tag tables
+
+    def heading_split() -> None:
+        for a, s in zip(articles, segs, strict=True):
+            heading_len = max(len(s.text) - len(a.body) - 1, 0)
+            if split_words is None:
+                split_heading(s.tokens, heading_len)  # before segmentation_words
+            else:
+                split_words(s, heading_len)
+
+    def fresh() -> None:
+        segs[:] = [segment(words_text(a)) for a in articles]
+
+    stages: list[tuple[str, Callable[[], object]]] = [
+        ("segment", fresh),
+        ("make_brief", lambda: [make_brief(a, s) for a, s in zip(articles, segs, strict=True)]),
+        ("count_terms", lambda: [count_terms(s) for s in segs]),
+        ("search words", heading_split),
+        ("signature", lambda: [signature(a.body) for a in articles]),
+    ]
+    rows = []
+    for name, work in stages:
+        if name != "segment":
+            fresh()  # each stage meets segmentations as the pipeline gives them (no cache filled by another)
+        rows.append((name, _cpu(work, repeat)))
+    total = sum(s for _, s in rows)
+    whole = _cpu(lambda: [extract_article(a) for a in articles], repeat)
+    print(f"{len(articles)} articles of {len(texts)} seed pages x {copies}, {mb:.2f} MB of page text")
+    print(f"{'stage':<16} {'cpu s':>8} {'MB/s':>8}")
+    for name, seconds in rows:
+        print(f"{name:<16} {seconds:>8.3f} {mb / seconds:>8.2f}")
+    print(f"{'word stages':<16} {total:>8.3f} {mb / total:>8.2f}")
+    print(f"{'extract_article':<16} {whole:>8.3f} {mb / whole:>8.2f}   (word stages + extract_metrics)")
+
+
+def run_baseline(ref: str, repeat: int) -> None:
+    """Run this benchmark on the transforms of git revision `ref`, in a subprocess."""
+    with tempfile.TemporaryDirectory(prefix="bench-words-") as tmp:
+        archive = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        bench_dir = Path(tmp) / "benchmarks"
+        (bench_dir / "bench_words_current.py").write_text(Path(__file__).read_text("utf-8"), "utf-8")
+        code = (
+            f"import sys; sys.path.insert(0, {tmp!r}); import bench_words_current as b; b.measure({repeat})"
+        )
+        print(f"baseline {ref}:", flush=True)
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(bench_dir)},
+        )
 
 
 def main() -> None:
-    """Warm up the lazy models, then time each transform."""
-    texts = corpus()
-    make_brief(Article(seq=1, headline="预热", body=texts[0]))
-    throughput("tokenize", tokenize, texts)
-    throughput("count_terms", count_terms, texts)
-    throughput("extract_keywords", extract_keywords, texts)
-    throughput("find_entities", find_entities, texts)
-    throughput("make_brief", lambda t: make_brief(Article(seq=1, headline=None, body=t)), texts)
+    """Print the figures, after those of a baseline revision when one is given."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--baseline", help="git revision to measure first, in the same sitting")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each stage; the least CPU time is printed")
+    args = ap.parse_args()
+    if args.baseline:
+        run_baseline(args.baseline, args.repeat)
+        print("this tree:", flush=True)
+    measure(args.repeat)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transforms.pipeline import PageError, extract_page
+from transforms.quantity_tokens import merge_chinese_numerals
 from transforms.records import ExtractedPage
-from transforms.segment import Token, _merge_chinese_numerals, is_quantity
+from transforms.segment import Token, is_quantity
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
 PAGE_CHARS = "本报讯记者开发区完成投资亿元万同比增长个项目人月日年第一二三四五六七八九十百千两零〇0123456789.%，,。、；：:（）()“”《》——□■\u3000\u00a0 \n\n\r\t"
@@ -172,6 +173,15 @@ def token_runs(draw: st.DrawFn) -> list[Token]:
         tokens.append(Token(w, pos, pos + len(w)))
         pos += len(w)
     return tokens
+
+
+def _merge_chinese_numerals(tokens: list[Token]) -> list[Token]:
+    """merge_chinese_numerals over tokens (their text rebuilt, a space in each gap between two tokens)."""
+    text = [" "] * (tokens[-1].end if tokens else 0)
+    for t in tokens:
+        text[t.start : t.end] = t.word
+    words, starts, ends = (list(x) for x in zip(*tokens, strict=True)) if tokens else ([], [], [])
+    return list(map(Token, *merge_chinese_numerals("".join(text), words, starts, ends)))
 
 
 @settings(max_examples=300, deadline=None)

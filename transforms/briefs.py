@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from transforms.entities import find_entities
-from transforms.keywords import keywords_of
+from transforms.keywords import keywords_from_counts
 from transforms.records import Article, Brief, Entity, Keyword
 from transforms.segment import Segmentation, segment
 
@@ -95,7 +95,7 @@ def make_brief(article: Article, seg: Segmentation | None = None) -> Brief:
     spans = [(s, e) for s, e in split_sentences(body) if _is_whole(body[s:e])] or split_sentences(body)
     whole = [body[s:e] for s, e in spans]
     facts = [seg.n_measures_in(s + shift, e + shift) for s, e in spans]
-    scoring = keywords_of(seg.terms(), _SCORING_KEYWORDS)
+    scoring = keywords_from_counts(seg.term_counts, _SCORING_KEYWORDS)
     entities = _body_entities(article, seg)
     return Brief(
         lead=whole[0] if whole else None,

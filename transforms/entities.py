@@ -4,36 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from transforms.records import Entity, Token
+from transforms.org_places import FUNCTION_CHARS, orgs_and_places
+from transforms.records import Entity
 from transforms.segment import (
     Segmentation,
-    is_quantity,
     segment,
     stopwords,
     tag_of,
-    user_words,
 )
 from transforms.tagging import unknown_words
-
-ORG_SUFFIXES = (
-    "有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "委员会", "联合会", "协会", "学会", "商会",
-    "医院", "卫生院", "学校", "中学", "小学", "幼儿园", "大学", "学院", "研究院", "研究所", "银行", "合作社",
-    "基金会", "法院", "检察院", "派出所", "电视台", "报社", "党工委", "管委会", "党委", "工委", "政府",
-    "办事处", "科协", "分局", "局", "中心",
-)  # fmt: skip
-PLACE_SUFFIXES = ("自治区", "街道", "社区", "园区", "地区", "小区", "小镇", "省", "市", "县", "区", "镇", "乡", "村")  # fmt: skip
-# suffixes that also end common nouns (服务中心, 示范片区) or refer back (党工委 = the local one):
-# the name before them must hold a proper word
-_WEAK_SUFFIXES = frozenset(("中心", "党工委", "管委会", "党委", "工委", "政府", "办事处", *PLACE_SUFFIXES))
-_PROPER_TAGS = frozenset(("nt", "j"))  # jieba's ns/nr tags mark many common words (城市, 美丽, 文明)
-_NAMEISH_TAGS = frozenset(
-    ("ns", "nr", "nt", "j", "nrt", "nrfg", "nrf", "n", "vn", "an", "b", "eng", "s", "ng")
-)
-_ORG_ENDINGS = frozenset(("org", s) for s in ORG_SUFFIXES)
-_FUNCTION_CHARS = frozenset("从由在于向对把被将每各该本这那此某其与和及为")
-_MAX_NAME_TOKENS = 5
 
 _UNITS = (
     "人大常委会", "常委会", "党工委", "管委会", "纪工委", "办事处", "村委会", "居委会", "董事会", "监事会",
@@ -52,6 +32,9 @@ _RANKS = (
 _TITLE = re.compile(
     rf"(?:副?[省市县区局处科厅部]级干部|(?:{'|'.join(_UNITS)})?(?:[(（]挂职[)）])?(?:{'|'.join(_RANKS)}))"
 )
+# the chars a title can start with: searching, the engine tries the long alternations only where one stands
+_TITLE_STARTS = "".join(sorted({"副", *"省市县区局处科厅部", "(", "（", *(w[0] for w in (*_UNITS, *_RANKS))}))
+_TITLE_SEARCH = re.compile(rf"(?=[{re.escape(_TITLE_STARTS)}]){_TITLE.pattern}")
 _DESCRIPTORS = re.compile(r"市民|村民|居民|老人|游客|农民|工人|志愿者|网友|学生")
 _AFTER_NAME = re.compile(r"同志|先生|女士")
 _SPEECH = re.compile(r"说|表示|介绍|告诉|指出|强调|称|坦言")
@@ -89,103 +72,6 @@ class _Found:
         known.extend(t for t in titles or [] if t not in known)
 
 
-def _is_cjk_word(word: str) -> bool:
-    """True when every char of word is a CJK ideograph."""
-    return all(_CJK.match(c) for c in word)
-
-
-def _is_unknown_name(word: str) -> bool:
-    """True for a word jieba's dictionary lacks that looks like a name (壹树, 帝斯曼), not a split artefact (从市)."""
-    return tag_of(word) is None and len(word) >= 2 and _is_cjk_word(word) and word[0] not in _FUNCTION_CHARS
-
-
-def _is_proper(tok: Token) -> bool:
-    """True for a proper-name token: in the user dictionary, tagged org/abbreviation, or unknown to jieba."""
-    user_tag = user_words().get(tok.word)
-    if user_tag is not None:
-        return user_tag != "nz"
-    return tag_of(tok.word) in _PROPER_TAGS or _is_unknown_name(tok.word)
-
-
-def _is_nameish(tok: Token) -> bool:
-    """True for a token that can be part of an org or place name (no verbs, function words or numbers)."""
-    if tok.word in stopwords() or is_quantity(tok.word) or not _is_cjk_word(tok.word):
-        return False
-    if tok.word[0] in _FUNCTION_CHARS and len(tok.word) <= 2 and not _is_proper(tok):
-        return False
-    tag = user_words().get(tok.word) or tag_of(tok.word)
-    return _is_unknown_name(tok.word) if tag is None else tag in _NAMEISH_TAGS
-
-
-def _is_place_token(tok: Token) -> bool:
-    """True for a token the user dictionary knows as a place (聊城, 开发区, 顾官屯镇)."""
-    return user_words().get(tok.word) == "ns"
-
-
-def _is_suffix_token(tok: Token, suffix: str) -> bool:
-    """True when tok can end a name: the bare suffix, a proper word, or a compound like 管理局 (not 全局, 城市)."""
-    if tok.word == suffix or _is_proper(tok):
-        return True
-    return suffix in ORG_SUFFIXES and suffix not in _WEAK_SUFFIXES and len(tok.word) - len(suffix) >= 2
-
-
-@lru_cache(maxsize=1 << 16)
-def _suffix_of(word: str) -> tuple[str, str] | None:
-    """(kind, suffix) when word ends with an org or place suffix, orgs tried first."""
-    for kind, suffixes in (("org", ORG_SUFFIXES), ("place", PLACE_SUFFIXES)):
-        for suffix in suffixes:
-            if word.endswith(suffix):
-                return kind, suffix
-    return None
-
-
-def _name_start(tokens: list[Token], i: int) -> int:
-    """Index of the first token of the name ending with tokens[i], extending left over name-like tokens."""
-    j, n = i, 0
-    while j > 0 and n < _MAX_NAME_TOKENS:
-        prev = tokens[j - 1]
-        n += 1
-        if prev.end != tokens[j].start:
-            break
-        if prev.word in ")）" and j >= 3 and tokens[j - 3].word in "(（" and _is_place_token(tokens[j - 2]):
-            j -= 3  # 太平洋(聊城)光电科技有限公司
-            continue
-        if not _is_nameish(prev) or _suffix_of(prev.word) in _ORG_ENDINGS:
-            break  # a verb, function word, or the end of another org (科学公司|荷兰皇家帝斯曼集团)
-        j -= 1
-        if _is_place_token(prev):
-            break
-    return j
-
-
-def _orgs_and_places(text: str, tokens: list[Token]) -> list[tuple[str, int, int]]:
-    """Org and place candidates as (kind, start, end): suffix rules over tokens, longest non-overlapping."""
-    candidates: list[tuple[str, int, int]] = []
-    for i, tok in enumerate(tokens):
-        found = _suffix_of(tok.word)
-        if _is_place_token(tok) and (found is None or found[0] == "place"):
-            candidates.append(("place", tok.start, tok.end))  # 开发区, 聊城市: complete as they are
-            continue
-        if found is None or not _is_suffix_token(tok, found[1]):
-            continue
-        kind, suffix = found
-        j = _name_start(tokens, i)
-        name_tokens = tokens[j : i + 1]
-        if tok.word == suffix and j == i:
-            continue  # a bare suffix (局, 公司, 社区) names nothing
-        if j == i and not _is_proper(tok):
-            continue  # a common noun ending in a suffix: 布局, 城市, 辖区
-        if suffix in _WEAK_SUFFIXES and not any(_is_proper(t) for t in name_tokens):
-            continue  # 综合性文化服务中心, 乡村振兴示范片区
-        candidates.append((kind, name_tokens[0].start, tok.end))
-    candidates.sort(key=lambda c: (c[1] - c[2], c[1]))
-    taken: list[tuple[str, int, int]] = []
-    for cand in candidates:
-        if all(cand[2] <= s or cand[1] >= e for _, s, e in taken):
-            taken.append(cand)
-    return sorted(taken, key=lambda c: c[1])
-
-
 def _read_name(text: str, pos: int) -> str | None:
     """The person name starting at pos (surname + one or two chars, or a Latin full name), if any."""
     latin = _LATIN_NAME.match(text, pos)
@@ -203,7 +89,7 @@ def _read_name(text: str, pos: int) -> str | None:
         return None
     if any(_is_common_word(name[:n]) for n in (2, 3)):
         return None  # 安全生产, 文明
-    if name[0] in _FUNCTION_CHARS and _is_common_word(name[1:3]):
+    if name[0] in FUNCTION_CHARS and _is_common_word(name[1:3]):
         return None  # 民警向过往群众
     return name
 
@@ -217,7 +103,7 @@ def _is_common_word(word: str) -> bool:
 def _people_after_titles(text: str, found: _Found) -> None:
     """People named after a title group: 党工委委员、管委会副主任吕广华、夏庆刚 → both with both titles."""
     pos = 0
-    while (m := _TITLE.search(text, pos)) is not None:
+    while (m := _TITLE_SEARCH.search(text, pos)) is not None:
         titles, end = [m.group()], m.end()
         while text[end : end + 1] == "、" and (nxt := _TITLE.match(text, end + 1)) is not None:
             titles.append(nxt.group())
@@ -284,7 +170,7 @@ def find_entities(text: str | Segmentation) -> list[Entity]:
     """Organisations, places and people named in a text (or its segmentation), with people's titles, by first mention."""
     seg = text if isinstance(text, Segmentation) else segment(text)
     text = seg.text
-    spans = _orgs_and_places(text, list(seg.tokens))
+    spans = orgs_and_places(seg)
     found = _Found()
     for kind, start, end in spans:
         found.add(kind, text[start:end])

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 from transforms.records import Keyword
@@ -35,24 +38,34 @@ def warm_up() -> None:
 
 def keywords_of(terms: Sequence[str], top_k: int = 10) -> list[Keyword]:
     """The top_k of terms by TF-IDF weight, heaviest first, ties in order of first use (as jieba.analyse ranks)."""
+    return keywords_from_counts(Counter(terms), top_k)
+
+
+def keywords_from_counts(counts: Mapping[str, int], top_k: int = 10) -> list[Keyword]:
+    """The top_k of counted terms (term -> count, in order of first use) by TF-IDF weight, heaviest first."""
     if top_k <= 0:
         return []
+    idf = _keyword_idf
+    kept = [(word, n, w) for word, n in counts.items() if (w := idf(word)) is not None]
+    total = float(sum(map(itemgetter(1), kept)))
+    weights = [(word, n * (w / total)) for word, n, w in kept]  # tf * idf, as jieba.analyse weighs
+    ranked = sorted(weights, key=itemgetter(1), reverse=True)  # stable: ties keep first use
+    return [Keyword(term=word, weight=weight) for word, weight in ranked[:top_k]]
+
+
+@lru_cache(maxsize=1 << 17)
+def _keyword_idf(word: str) -> float | None:
+    """The IDF weight of a term jieba.analyse weighs (two chars or more once stripped, not a stopword), else None.
+
+    Remembered per distinct word: a small table answers faster than the 350k-word IDF table."""
+    stripped = word.strip()
+    if len(stripped) < 2 or stripped.lower() in stopwords():
+        return None
     table, median = _idf()
-    stop = stopwords()
-    freq: dict[str, float] = {}
-    for word in terms:
-        wc = word.strip()
-        if len(wc) < 2 or wc.lower() in stop:
-            continue
-        freq[word] = freq.get(word, 0.0) + 1.0
-    total = sum(freq.values())
-    for word in freq:
-        freq[word] *= table.get(word, median) / total
-    ranked = sorted(freq.items(), key=lambda item: item[1], reverse=True)
-    return [Keyword(term=word, weight=float(weight)) for word, weight in ranked[:top_k]]
+    return table.get(word, median)
 
 
 def extract_keywords(text: str | Segmentation, top_k: int = 10) -> list[Keyword]:
     """The top_k keywords of a text (or its segmentation) by TF-IDF weight, heaviest first; no numbers, stopwords or single chars."""
     seg = text if isinstance(text, Segmentation) else segment(text) if text.strip() else None
-    return keywords_of(seg.terms(), top_k) if seg is not None else []
+    return keywords_from_counts(seg.term_counts, top_k) if seg is not None else []

@@ -11,7 +11,7 @@ from transforms.clean import clean_page
 from transforms.dates import date_from_filename, infer_page_date, resolve_event_date
 from transforms.metrics import extract_metrics
 from transforms.records import Article, ExtractedArticle, ExtractedPage
-from transforms.search import split_heading
+from transforms.search import segmentation_words
 from transforms.segment import count_terms, segment
 from transforms.stories import signature as story_signature
 
@@ -42,7 +42,7 @@ def extract_article(article: Article) -> ExtractedArticle:
     """
     seg = segment(words_text(article))
     heading_len = max(len(seg.text) - len(article.body) - 1, 0)  # the headline group before "\n"
-    heading_words, body_words = split_heading(seg.tokens, heading_len)
+    heading_words, body_words = segmentation_words(seg, heading_len)
     return ExtractedArticle(
         article=article,
         brief=make_brief(article, seg),

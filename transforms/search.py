@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from operator import itemgetter
 
-from transforms.segment import Token, stopwords, tokenize
+from transforms.segment import Segmentation, Token, stopwords, tokenize
 
 MAX_POSITION = 16383  # PostgreSQL keeps positions 1..16383 in a tsvector
 MAX_POSITIONS_PER_WORD = 256  # and at most 256 positions per lexeme
@@ -20,16 +23,29 @@ def is_search_word(word: str) -> bool:
 
 def search_words(words: Iterable[str]) -> list[str]:
     """The words of a token stream that search indexes, lowercased, in order."""
-    return [w.lower() for w in words if is_search_word(w)]
+    return list(filter(None, map(_search_form, words)))
 
 
-def split_heading(tokens: Iterable[Token], heading_len: int) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=1 << 18)
+def _search_form(word: str) -> str:
+    """The word as search indexes it (lowercased), "" when it is not indexed; remembered per distinct word."""
+    return word.lower() if is_search_word(word) else ""
+
+
+def split_heading(tokens: Sequence[Token], heading_len: int) -> tuple[list[str], list[str]]:
     """Search words of a `heading + "\\n" + body` token stream: those of the headline group, those of the body."""
-    heading: list[str] = []
-    body: list[str] = []
-    for tok in tokens:
-        (heading if tok.start < heading_len else body).append(tok.word)
-    return search_words(heading), search_words(body)
+    return _split(list(map(itemgetter(0), tokens)), list(map(itemgetter(1), tokens)), heading_len)
+
+
+def segmentation_words(seg: Segmentation, heading_len: int) -> tuple[list[str], list[str]]:
+    """Search words of a `heading + "\\n" + body` segmentation: those of the headline group, those of the body."""
+    return _split(seg.token_words, seg.token_starts, heading_len)
+
+
+def _split(words: Sequence[str], starts: Sequence[int], heading_len: int) -> tuple[list[str], list[str]]:
+    """Search words of the tokens starting before heading_len, and of the others (starts are in order)."""
+    k = bisect_left(starts, heading_len)
+    return search_words(words[:k]), search_words(words[k:])
 
 
 def _lexeme(word: str) -> str:

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
-from typing import Any
+from itertools import accumulate
+from typing import Any, overload
 
+from transforms.quantity_tokens import (
+    is_measure,
+    is_quantity,
+    measure_spans,
+    merge_chinese_numerals,
+    quantity_spans,
+)
 from transforms.records import Token
+
+__all__ = ["is_quantity", "measure_spans"]  # re-exported: callers read them with the segmenter
 
 _LOCK = threading.RLock()
 _STATE: dict[str, Any] = {}
@@ -22,27 +33,9 @@ _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 # the segmenter's dictionary total equal jieba's (see `_build_segmenter`)
 _TOTAL_PAD_WORD = "\ufdd0\ufdd1"
 
-_DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-_RANGE = rf"{_DIGITS}(?:[—–\-~～至到]{_DIGITS})?"
-_UNIT = (
-    r"(?:平方公里|平方千米|平方米|立方米|千瓦时|千瓦|兆瓦|公里|千米|公斤|千克|公顷|毫米|厘米|美元|欧元|港元|"
-    r"个百分点|百分点|人次|个[余多]?(?:月|小时|星期)|月份|小时|分钟|周年|周岁|批次|"
-    r"元|米|吨|斤|亩|克|升|人|个|家|户|项|次|台|套|件|条|所|座|处|名|位|辆|间|张|批|只|头|场|届|期|倍|"
-    r"年|月|周|天|日|秒|岁|号|层|栋|篇|份|款|种|类|部|支|组|团|轮|株|棵|匹|箱|包|袋|瓶|块|度|分|地|"
-    r"kg|km|kWh|kW|MW|G|%|％|‰)"
-)
-_QUANTITY = re.compile(
-    rf"第?{_RANGE}"
-    r"(?:[%％‰]"
-    rf"|[十百千万亿]*[余多]?(?:{_UNIT}(?:[(（]{_UNIT}[)）])?(?:/{_UNIT})?[余多]?)?)"
-)
-_DATE = re.compile(rf"{_DIGITS}年(?:{_DIGITS}月(?:{_DIGITS}日)?)?|{_DIGITS}月{_DIGITS}日")
-_CN_NUMERAL = "零〇一二三四五六七八九十百千万亿两"
-_CN_QUANTITY = re.compile(rf"第?[{_CN_NUMERAL}]+(?:{_UNIT}[余多]?)?")
-_CN_RUN_START = re.compile(rf"第?[{_CN_NUMERAL}]*")
-_CN_NUMERALS_ONLY = re.compile(rf"[{_CN_NUMERAL}]*")
-_CN_QUANTITY_TAIL = re.compile(rf"[{_CN_NUMERAL}]*(?:{_UNIT}[余多]?)?")
-_NUMBERISH = re.compile(rf"[第0-9０-９.．%％‰{_CN_NUMERAL}—–\-~～/余多]+")
+# the chars of every token that is whitespace or holds a char that is not alphanumeric, bar one-char tokens:
+# rjieba lets only these into a longer token (its han blocks hold [a-zA-Z0-9+#&._%-]; \r\n is one token)
+_ODD_CHARS = re.compile(r"[\s+#&._%\-]")
 _WORDISH = re.compile(r"[\w]")
 
 
@@ -131,44 +124,6 @@ def stopwords() -> frozenset[str]:
     return frozenset(line.strip() for line in _data_text("stopwords.txt").splitlines() if line.strip())
 
 
-def is_quantity(word: str) -> bool:
-    """True for a number, with or without its unit (33.3亿元, 200余人, 十六个, 7.3%)."""
-    if not word or not _NUMBERISH.match(word):
-        return False
-    return bool(_QUANTITY.fullmatch(word) or _DATE.fullmatch(word) or _CN_QUANTITY.fullmatch(word))
-
-
-_DIGIT_START = re.compile(r"第?[0-9０-９]")
-_ALNUM_BEFORE = re.compile(r"[A-Za-z0-9０-９.．]")
-_BARE_NUMBER = re.compile(r"第?[0-9０-９.．]+")
-
-
-def _quantity_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of Arabic-digit numbers with their units, dates first, left to right."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _DIGIT_START.finditer(text):
-        if m.start() < pos:
-            continue
-        if m.start() > 0 and _ALNUM_BEFORE.match(text, m.start() - 1):
-            continue
-        found = _DATE.match(text, m.start()) or _QUANTITY.match(text, m.start())
-        if found and found.end() > found.start():
-            spans.append((found.start(), found.end()))
-            pos = found.end()
-    return spans
-
-
-def _is_measure(word: str) -> bool:
-    """True for a quantity span written with a unit (33.3亿元, 7.3%), not a date or a bare number."""
-    return not _DATE.fullmatch(word) and not _BARE_NUMBER.fullmatch(word)
-
-
-def measure_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of numbers written with a unit (33.3亿元, 7.3%), dates and bare numbers left out."""
-    return [(s, e) for s, e in _quantity_spans(text) if _is_measure(text[s:e])]
-
-
 def _jieba_pieces(word: str) -> list[str]:
     """A word of the segmenter as jieba gives it: an ASCII run jieba's HMM would cut (www.gov.cn) cut the same way."""
     ascii_run = len(word) > 1 and word.isascii() and not word.isalnum() and not word.isspace()
@@ -177,63 +132,75 @@ def _jieba_pieces(word: str) -> list[str]:
     return [word]
 
 
+def _jieba_words(text: str, offset: int, words: list[str], starts: list[int], ends: list[int]) -> None:
+    """Append jieba's tokens of a stretch of text (by rjieba) to the parallel lists, whitespace dropped, offsets shifted."""
+    cut = _state()["segmenter"].cut(text)  # the words cover text in order: offsets add up
+    at = list(accumulate(map(len, cut), initial=offset))
+    # a token to drop or cut again is whitespace or holds an ASCII char jieba lets into a word (C++, 9.5%):
+    # only the tokens holding one of those chars are looked at
+    hits = sorted({bisect_right(at, offset + m.start()) - 1 for m in _ODD_CHARS.finditer(text)})
+    odd = [i for i in hits if len(cut[i]) > 1 or cut[i].isspace()]
+    if not odd:  # the common case: no whitespace, no ASCII run to cut again
+        words += cut
+        starts += at[:-1]
+        ends += at[1:]
+        return
+    last = 0
+    for i in odd:
+        words += cut[last:i]
+        starts += at[last:i]
+        ends += at[last + 1 : i + 1]
+        last = i + 1
+        word, pos = cut[i], at[i]
+        if word.isspace():
+            continue
+        for piece in _jieba_pieces(word) if word.strip() else ():
+            words.append(piece)
+            starts.append(pos)
+            pos += len(piece)
+            ends.append(pos)
+    words += cut[last:]
+    starts += at[last:-1]
+    ends += at[last + 1 :]
+
+
 def _jieba_tokens(text: str, offset: int) -> list[Token]:
     """jieba's tokens of a stretch of text (by rjieba), whitespace dropped, offsets shifted."""
-    tokens: list[Token] = []
-    append = tokens.append
-    start = offset
-    for word in _state()["segmenter"].cut(text):  # the words cover text in order: offsets add up
-        end = start + len(word)
-        if end - start == 1 or word.isalnum():
-            if not word.isspace():
-                append(Token(word, start, end))
-        elif word.strip():
-            pos = start
-            for piece in _jieba_pieces(word):
-                append(Token(piece, pos, pos + len(piece)))
-                pos += len(piece)
-        start = end
-    return tokens
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    _jieba_words(text, offset, words, starts, ends)
+    return list(map(Token, words, starts, ends))
 
 
-def _merge_chinese_numerals(tokens: list[Token]) -> list[Token]:
-    """Join Chinese numeral tokens with each other and with a following unit (三百|二十个 → 三百二十个).
+class Tokens(Sequence[Token]):
+    """The tokens of a segmentation, each built when read (most readers only need the words)."""
 
-    Linear in the number of characters: a run being built keeps its parts and whether it is still
-    numerals only, instead of rescanning and re-concatenating the whole run at every token.
-    """
-    merged: list[Token] = []
-    parts: list[str] = []
-    start = end = 0
-    is_open = False  # the run so far is 第? + Chinese numerals only, so a numeral or unit may still join it
-    has_numeral = False  # the run holds a numeral (it is more than a bare 第)
+    __slots__ = ("_words", "_starts", "_ends")
 
-    def close() -> None:
-        if parts:
-            merged.append(Token("".join(parts), start, end))
+    def __init__(self, words: tuple[str, ...], starts: tuple[int, ...], ends: tuple[int, ...]) -> None:
+        """A view of parallel tuples of words, start and end offsets."""
+        self._words, self._starts, self._ends = words, starts, ends
 
-    for tok in tokens:
-        if parts and is_open and end == tok.start and _joins(parts[0], has_numeral, tok.word):
-            parts.append(tok.word)
-            end = tok.end
-            is_open = _CN_NUMERALS_ONLY.fullmatch(tok.word) is not None
-            has_numeral = True
-            continue
-        close()
-        parts, start, end = [tok.word], tok.start, tok.end
-        is_open = _CN_RUN_START.fullmatch(tok.word) is not None
-        has_numeral = is_open and tok.word != "第"
-    close()
-    return merged
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
 
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Token, ...]: ...
 
-def _joins(first: str, has_numeral: bool, word: str) -> bool:
-    """True when `word` continues an open numeral run: is_quantity(run + word), checked on `word` alone."""
-    if (
-        has_numeral
-    ):  # run is 第?[numerals]+: run + word is a quantity iff word is numerals and an optional unit
-        return _CN_QUANTITY_TAIL.fullmatch(word) is not None
-    return is_quantity(first + word)  # the run is a bare 第
+    def __getitem__(self, i: int | slice) -> Token | tuple[Token, ...]:
+        """The i-th token, or a tuple of the tokens of a slice."""
+        if isinstance(i, slice):
+            return tuple(map(Token, self._words[i], self._starts[i], self._ends[i]))
+        return Token(self._words[i], self._starts[i], self._ends[i])
+
+    def __len__(self) -> int:
+        """How many tokens there are."""
+        return len(self._words)
+
+    def __iter__(self) -> Iterator[Token]:
+        """The tokens in order."""
+        return map(Token, self._words, self._starts, self._ends)
 
 
 @dataclass(frozen=True)
@@ -241,22 +208,39 @@ class Segmentation:
     """One text cut once: its tokens (numbers with their units) and the spans of its measured quantities."""
 
     text: str
-    tokens: tuple[Token, ...]
+    token_words: tuple[str, ...]  # the tokens' words, in order
+    token_starts: tuple[int, ...]  # their start offsets
+    token_ends: tuple[int, ...]  # their end offsets
     measures: tuple[tuple[int, int], ...]  # spans of numbers written with a unit, as measure_spans gives
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """The tokens (word, start, end), in order."""
+        return Tokens(self.token_words, self.token_starts, self.token_ends)
 
     def words(self) -> list[str]:
         """The words of the text in order."""
-        return [t.word for t in self.tokens]
+        return list(self.token_words)
 
     def terms(self) -> list[str]:
         """The terms of the text in order: tokens without stopwords, punctuation, single chars and quantities."""
-        return [t.word for t in self.tokens if is_term(t.word)]
+        return list(self.term_tuple)
+
+    @cached_property
+    def term_tuple(self) -> tuple[str, ...]:
+        """The terms of the text in order, computed once."""
+        return tuple(filter(_is_term_cached, self.token_words))
+
+    @cached_property
+    def term_counts(self) -> dict[str, int]:
+        """Term -> number of occurrences, in order of first use, computed once."""
+        return dict(Counter(self.term_tuple))
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The tokens that lie inside the half-open char span [start, end)."""
-        i = bisect_left(self.tokens, start, key=lambda t: t.start)
-        j = bisect_left(self.tokens, end, lo=i, key=lambda t: t.start)
-        while j > i and self.tokens[j - 1].end > end:
+        i = bisect_left(self.token_starts, start)
+        j = bisect_left(self.token_starts, end, lo=i)
+        while j > i and self.token_ends[j - 1] > end:
             j -= 1
         return self.tokens[i:j]
 
@@ -269,17 +253,22 @@ class Segmentation:
 
 def segment(text: str) -> Segmentation:
     """Segment text once into tokens with char offsets; numbers keep their units (33.3亿元, 592.6公斤/亩)."""
-    tokens: list[Token] = []
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     measures: list[tuple[int, int]] = []
     pos = 0
-    for start, end in _quantity_spans(text):
-        tokens.extend(_jieba_tokens(text[pos:start], pos))
-        tokens.append(Token(text[start:end], start, end))
-        if _is_measure(text[start:end]):
+    for start, end in quantity_spans(text):
+        _jieba_words(text[pos:start], pos, words, starts, ends)
+        words.append(text[start:end])
+        starts.append(start)
+        ends.append(end)
+        if is_measure(text[start:end]):
             measures.append((start, end))
         pos = end
-    tokens.extend(_jieba_tokens(text[pos:], pos))
-    return Segmentation(text, tuple(_merge_chinese_numerals(tokens)), tuple(measures))
+    _jieba_words(text[pos:], pos, words, starts, ends)
+    words, starts, ends = merge_chinese_numerals(text, words, starts, ends)
+    return Segmentation(text, tuple(words), tuple(starts), tuple(ends), tuple(measures))
 
 
 def tokenize(text: str) -> list[Token]:
@@ -303,7 +292,13 @@ def terms(text: str) -> list[str]:
     return segment(text).terms()
 
 
+@lru_cache(maxsize=1 << 18)
+def _is_term_cached(word: str) -> bool:
+    """is_term, remembered per distinct word (the same words come back on every page)."""
+    return is_term(word)
+
+
 def count_terms(text: str | Segmentation) -> dict[str, int]:
     """Term -> number of occurrences in a text (or its segmentation); quantities are left to the metrics step."""
     seg = text if isinstance(text, Segmentation) else segment(text)
-    return dict(Counter(seg.terms()))
+    return dict(seg.term_counts)

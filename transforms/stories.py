@@ -61,22 +61,34 @@ def _template(num_perm: int) -> MinHash:
     return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=zlib.crc32)
 
 
-def _minhash(items: frozenset[str], num_perm: int) -> np.ndarray:
-    """MinHash values of a set of shingles."""
+def _shingle_hashes(norm: str) -> list[int]:
+    """crc32 of the UTF-8 bytes of every SHINGLE_CHARS-character substring of norm, in order (repeats kept)."""
+    if len(norm) <= SHINGLE_CHARS:
+        return [zlib.crc32(norm.encode("utf-8"))] if norm else []
+    n = len(norm) - SHINGLE_CHARS + 1
+    windows = map(norm.__getitem__, map(slice, range(n), range(SHINGLE_CHARS, n + SHINGLE_CHARS)))
+    return list(map(zlib.crc32, map(str.encode, windows)))
+
+
+def _minhash(hashes: list[int], num_perm: int) -> np.ndarray:
+    """MinHash values of a set of shingles given by their crc32 hashes (a repeat changes no minimum)."""
     template = _template(num_perm)
     m = MinHash(
-        num_perm=num_perm, seed=_SEED, permutations=template.permutations, scheme=_SCHEME, hashfunc=zlib.crc32
+        num_perm=num_perm, seed=_SEED, permutations=template.permutations, scheme=_SCHEME, hashfunc=int
     )
-    m.update_batch([s.encode("utf-8") for s in items])
+    m.update_batch(hashes)
     return m.hashvalues
 
 
 def _band_keys(values: np.ndarray, bands: int, rows: int, offset: int) -> list[tuple[int, int]]:
     """(band number, signed 64-bit key) of each band of a MinHash signature."""
+    data = values[: bands * rows].astype("<u8").tobytes()
+    size = rows * 8
     out = []
     for band in range(bands):
-        chunk = values[band * rows : (band + 1) * rows].astype("<u8").tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8, person=b"newsetl-band").digest()
+        digest = hashlib.blake2b(
+            data[band * size : (band + 1) * size], digest_size=8, person=b"newsetl-band"
+        ).digest()
         out.append((offset + band, int.from_bytes(digest, "little", signed=True)))
     return out
 
@@ -87,8 +99,10 @@ def signature(body: str) -> StorySignature:
     if len(norm) < MIN_CHARS:
         return StorySignature(body_hash=None, n_chars=len(norm), bands=())
     body_hash = hashlib.sha1(norm.encode("utf-8")).hexdigest()
-    body_values = _minhash(shingles(norm), BODY_BANDS * BODY_ROWS)
-    lead_values = _minhash(shingles(norm[:LEAD_CHARS]), LEAD_BANDS * LEAD_ROWS)
+    hashes = _shingle_hashes(norm)
+    body_values = _minhash(hashes, BODY_BANDS * BODY_ROWS)
+    # the lead's shingles are the body's first ones (norm holds MIN_CHARS > SHINGLE_CHARS chars or more)
+    lead_values = _minhash(hashes[: min(len(norm), LEAD_CHARS) - SHINGLE_CHARS + 1], LEAD_BANDS * LEAD_ROWS)
     bands = _band_keys(body_values, BODY_BANDS, BODY_ROWS, 0)
     bands += _band_keys(lead_values, LEAD_BANDS, LEAD_ROWS, LEAD_BAND_OFFSET)
     return StorySignature(body_hash=body_hash, n_chars=len(norm), bands=tuple(bands))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 from importlib import resources
 from types import ModuleType
 from typing import Any
@@ -37,8 +38,12 @@ def _pos_hmm() -> tuple[Any, ...]:
     return _STATE["pos_hmm"]
 
 
-def _pos_hmm_cut(run: str) -> list[tuple[str, str]]:
-    """(word, tag) pairs jieba's POS HMM reads a run of CJK chars as (jieba.posseg.POSTokenizer.__cut)."""
+@lru_cache(maxsize=1 << 14)
+def _pos_hmm_cut(run: str) -> tuple[tuple[str, str], ...]:
+    """(word, tag) pairs jieba's POS HMM reads a run of CJK chars as (jieba.posseg.POSTokenizer.__cut).
+
+    Remembered per distinct run: the viterbi is the costly part and the same gaps come back (a
+    name with its title, a reprinted story)."""
     viterbi, *tables = _pos_hmm()
     _, states = viterbi(run, *tables)
     pairs: list[tuple[str, str]] = []
@@ -51,7 +56,7 @@ def _pos_hmm_cut(run: str) -> list[tuple[str, str]]:
             nexti = i + 1
     if nexti < len(run):
         pairs.append((run[nexti:], states[nexti][1]))
-    return pairs
+    return tuple(pairs)
 
 
 def _is_hmm_piece(tok: Token) -> bool:
