@@ -15,11 +15,14 @@ from flows.stories import group_page
 from transforms.records import ExtractedArticle, ExtractedPage
 
 UPSERT_FILE = """
-insert into raw.files as f (source_dir, path, sha256, size_bytes, status, reason, encoding, pipeline_version)
-values (%(source_dir)s, %(path)s, %(sha256)s, %(size_bytes)s, %(status)s, %(reason)s, %(encoding)s, %(version)s)
+insert into raw.files as f
+    (source_dir, path, sha256, size_bytes, mtime_ns, status, reason, encoding, pipeline_version)
+values (%(source_dir)s, %(path)s, %(sha256)s, %(size_bytes)s, %(mtime_ns)s, %(status)s, %(reason)s, %(encoding)s,
+    %(version)s)
 on conflict (source_dir, path) do update set
     sha256 = excluded.sha256,
     size_bytes = excluded.size_bytes,
+    mtime_ns = excluded.mtime_ns,
     status = excluded.status,
     reason = excluded.reason,
     encoding = excluded.encoding,

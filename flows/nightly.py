@@ -19,8 +19,8 @@ from flows.load import load_page, record_outcome
 from flows.migrate import upgrade
 from flows.page_pool import PagePoolTaskRunner, batches_in_flight, page_pool
 from flows.pages import NEXT_STEP, Rejected, Transformed, transform_one
-from flows.plan import IngestPlan, known_files, plan_ingest
-from flows.read import DecodedFile, ReadError, SourceFile, discover, read_file
+from flows.plan import IngestPlan, scan_source
+from flows.read import DecodedFile, ReadError, SourceFile, read_file
 from flows.retry import DB_RETRIES
 from flows.summary import FileOutcome, RunSummary
 from transforms import PIPELINE_VERSION
@@ -39,21 +39,16 @@ def migrate_task() -> list[str]:
     return applied
 
 
-@task(name="discover-files", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def discover_task(source: str) -> list[SourceFile]:
-    """Find and hash every page file in the source folder."""
-    files = discover(Path(source))
-    get_run_logger().info("found %d page files in %s", len(files), source)
-    return files
-
-
-@task(name="plan-ingest", cache_policy=NO_CACHE, **DB_RETRIES)
-def plan_task(files: list[SourceFile], source: str, full_refresh: bool) -> IngestPlan:
-    """Decide which files are new, changed, unchanged or duplicates."""
+@task(name="scan-and-plan", cache_policy=NO_CACHE, **DB_RETRIES)
+def plan_task(source: str, full_refresh: bool) -> IngestPlan:
+    """Find the page files (hashing those whose stat changed) and decide which are new, changed, unchanged or duplicates."""
     with get_engine().connect() as conn:
-        known = known_files(conn)
-    plan = plan_ingest(files, known, PIPELINE_VERSION, source, full_refresh)
-    get_run_logger().info(
+        plan = scan_source(conn, source, PIPELINE_VERSION, full_refresh)
+    logger = get_run_logger()
+    logger.info(
+        "found %d page files in %s", len(plan.unchanged) + len(plan.to_process) + len(plan.duplicates), source
+    )
+    logger.info(
         "to process: %d new, %d changed; %d unchanged, %d duplicate",
         len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.duplicates),
     )  # fmt: skip
@@ -169,8 +164,7 @@ def nightly_etl(source: str | None = None, full_refresh: bool = False) -> RunSum
     source = str(Path(source or DEFAULT_SOURCE).resolve())
     migrate_task()
     with run_lock(get_engine()):
-        files = discover_task(source)
-        plan = plan_task(files, source, full_refresh)
+        plan = plan_task(source, full_refresh)
         if plan.duplicates:
             duplicates_task(plan.duplicates)
         outcomes = process_batches(batches(plan.to_process))
