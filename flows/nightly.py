@@ -82,16 +82,14 @@ def read_task(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
 def transform_task(batch: list[DecodedFile | Rejected], pooled: bool = True) -> list[Transformed]:
     """Clean, split and extract every decoded page of a batch, each within the per-page time budget.
 
-    CPU-bound: in the run's page pool when it has one; either way a page runs in a budgeted worker
-    process (`flows.budget`) that is replaced when a page runs over.
+    CPU-bound: in the run's page pool when it has one; either way a page runs in a worker process
+    (`flows.budget`) that is killed and replaced when a page runs over its budget.
     """
     budget = page_budget_seconds()
     pool = page_pool() if pooled else None
     if pool is None:
         return [transform_one(d, budget) if isinstance(d, DecodedFile) else d for d in batch]
-    futures = {
-        i: pool.submit(transform_one, d, budget) for i, d in enumerate(batch) if isinstance(d, DecodedFile)
-    }
+    futures = {i: pool.submit(d, budget) for i, d in enumerate(batch) if isinstance(d, DecodedFile)}
     return [futures[i].result() if i in futures else d for i, d in enumerate(batch)]
 
 
