@@ -15,7 +15,7 @@ from prefect.utilities.annotations import quote
 from flows.artifacts import publish_summary
 from flows.config import DEFAULT_SOURCE, page_budget_seconds
 from flows.db import get_engine, run_lock
-from flows.load import load_page, record_outcome
+from flows.load import load_pages, record_outcome
 from flows.migrate import upgrade
 from flows.page_pool import PagePoolTaskRunner, batches_in_flight, page_pool
 from flows.pages import NEXT_STEP, Rejected, Transformed, transform_one
@@ -95,24 +95,35 @@ def transform_task(batch: list[DecodedFile | Rejected], pooled: bool = True) -> 
 
 @task(name="load-pages", cache_policy=NO_CACHE, **DB_RETRIES)
 def load_task(batch: list[Transformed]) -> list[FileOutcome]:
-    """Load every page of a batch, one transaction per file; record rejected files with their reason."""
+    """Load the pages of a batch, several to a transaction; record rejected files with their reason."""
     engine = get_engine()
     logger = get_run_logger()
+    pages = [item for item in batch if not isinstance(item, Rejected)]
+    loaded = iter(load_pages(engine, pages))
     outcomes: list[FileOutcome] = []
     for item in batch:
-        if isinstance(item, Rejected):
-            logger.warning("%s: rejected: %s", item.file.path, item.reason)
-            record_outcome(engine, item.file, "rejected", item.reason, PIPELINE_VERSION)
-            outcomes.append(FileOutcome(item.file.path, "rejected", item.reason))
-            continue
-        decoded, page = item
-        counts = load_page(engine, decoded, page)
-        logger.info("%s: loaded %d articles, %d metrics", decoded.file.path, counts.articles, counts.metrics)
-        outcomes.append(
-            FileOutcome(
-                decoded.file.path, "loaded", None, counts.articles, counts.metrics, counts.needs_review
-            )
-        )
+        if not isinstance(item, Rejected):
+            decoded = item[0]
+            counts = next(loaded)
+            if not isinstance(counts, str):
+                logger.info(
+                    "%s: loaded %d articles, %d metrics", decoded.file.path, counts.articles, counts.metrics
+                )
+                outcomes.append(
+                    FileOutcome(
+                        decoded.file.path,
+                        "loaded",
+                        None,
+                        counts.articles,
+                        counts.metrics,
+                        counts.needs_review,
+                    )
+                )
+                continue
+            item = Rejected(decoded.file, counts)
+        logger.warning("%s: rejected: %s", item.file.path, item.reason)
+        record_outcome(engine, item.file, "rejected", item.reason, PIPELINE_VERSION)
+        outcomes.append(FileOutcome(item.file.path, "rejected", item.reason))
     return outcomes
 
 
