@@ -175,6 +175,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.mb = args.mb or (2.0 if args.memory else 25.0)
+    os.chdir(args.project.resolve())  # `python -m flows.cli` puts the working folder first on sys.path
 
     work = Path(tempfile.mkdtemp(prefix="newsetl-bench-flow-"))
     env = {
