@@ -2,8 +2,10 @@
 
 A page that takes longer than the budget (NEWSETL_PAGE_BUDGET_SECONDS) is given up: its worker is
 killed and a fresh one takes the next page, so one hostile page cannot stall a run. Workers come
-from a forkserver (a clean process, no threads inherited) and are kept for the next page.
-Where a process may not have children (a Dask worker is daemonic) pages run in-process, unbudgeted.
+from a forkserver (a clean process, no threads inherited) that has imported the transforms and
+loaded the dictionaries once (`flows.warm`), so a new worker is ready at once; it is kept for the
+next page. Where a process may not have children (a Dask worker is daemonic) pages run in-process,
+unbudgeted.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from transforms.records import ExtractedPage
 
 Work = Callable[[str, str, "dt.date | None"], ExtractedPage]
 STARTUP_SECONDS = (
-    120.0  # a new worker must be ready (imports, dictionary loaded) within this; not part of the budget
+    120.0  # a new worker must be ready (imports, dictionaries) within this; not part of the budget
 )
+PRELOAD = ["flows.warm"]  # what the forkserver loads once for every worker it forks
 
 _log = logging.getLogger(__name__)
 _local = threading.local()
@@ -50,14 +53,14 @@ def extract(text: str, file_name: str, sidecar_date: dt.date | None) -> Extracte
 WARM_UP_PAGE = "项目建设提速\n\n本报讯 10月17日,开发区召开推进会,全年完成投资3.5亿元,同比增长7.3%。□王明\n"
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Load what every page needs (modules, dictionaries, taggers) on a small page, so the budget times only pages."""
     extract(WARM_UP_PAGE, "warm-up.txt", None)
 
 
 def _serve(conn: Connection, work: Work) -> None:
     """Worker loop: take (text, file name, date), send back ("ok", page) or ("error", exception)."""
-    _warm_up()
+    warm_up()  # at once when forked from a warm forkserver
     conn.send(("ready", None))
     while True:
         try:
@@ -74,9 +77,11 @@ def _serve(conn: Connection, work: Work) -> None:
 
 
 class PageWorker:
-    """A worker process that extracts pages one at a time under a time budget, replaced after a timeout."""
+    """A worker process that extracts pages one at a time under a time budget, replaced after a timeout.
 
-    def __init__(self, budget_seconds: float, work: Work = extract) -> None:
+    With `budget_seconds` None the worker has no deadline (still a process: the pool's parallelism)."""
+
+    def __init__(self, budget_seconds: float | None, work: Work = extract) -> None:
         self.budget_seconds = budget_seconds
         self.work = work
         self._proc: Any = None
@@ -85,7 +90,7 @@ class PageWorker:
     def _start(self) -> None:
         """Start a fresh worker and wait until it is ready."""
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["transforms.pipeline"])  # workers fork with the pipeline imported
+        ctx.set_forkserver_preload(PRELOAD)  # workers fork with the pipeline imported and warmed up
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_serve, args=(child, self.work), name="newsetl-page-worker", daemon=True)
         proc.start()
@@ -117,7 +122,7 @@ class PageWorker:
         self._conn.send((text, file_name, sidecar_date))
         if not self._conn.poll(self.budget_seconds):
             self.stop()
-            raise PageTimeout(self.budget_seconds)
+            raise PageTimeout(self.budget_seconds or 0.0)
         try:
             status, value = self._conn.recv()
         except (EOFError, OSError) as err:
@@ -128,7 +133,7 @@ class PageWorker:
         return value
 
 
-def _can_have_children() -> bool:
+def can_have_children() -> bool:
     """False in a daemonic process (a Dask worker), which multiprocessing forbids to start children."""
     return not multiprocessing.current_process().daemon
 
@@ -137,7 +142,7 @@ def budgeted_extract(
     text: str, file_name: str, sidecar_date: dt.date | None, budget_seconds: float | None
 ) -> ExtractedPage:
     """Extract a page within `budget_seconds` in this thread's worker process; no budget: in-process."""
-    if not budget_seconds or not _can_have_children():
+    if not budget_seconds or not can_have_children():
         if budget_seconds and not getattr(_local, "warned", False):
             _log.warning("pages run without a time budget here: a daemonic process may not start workers")
             _local.warned = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import psycopg
@@ -15,11 +15,14 @@ from flows.stories import group_page
 from transforms.records import ExtractedArticle, ExtractedPage
 
 UPSERT_FILE = """
-insert into raw.files as f (source_dir, path, sha256, size_bytes, status, reason, encoding, pipeline_version)
-values (%(source_dir)s, %(path)s, %(sha256)s, %(size_bytes)s, %(status)s, %(reason)s, %(encoding)s, %(version)s)
+insert into raw.files as f
+    (source_dir, path, sha256, size_bytes, mtime_ns, status, reason, encoding, pipeline_version)
+values (%(source_dir)s, %(path)s, %(sha256)s, %(size_bytes)s, %(mtime_ns)s, %(status)s, %(reason)s, %(encoding)s,
+    %(version)s)
 on conflict (source_dir, path) do update set
     sha256 = excluded.sha256,
     size_bytes = excluded.size_bytes,
+    mtime_ns = excluded.mtime_ns,
     status = excluded.status,
     reason = excluded.reason,
     encoding = excluded.encoding,
@@ -27,6 +30,11 @@ on conflict (source_dir, path) do update set
     loaded_at = now()
 returning file_id
 """
+
+
+BATCH_PAGES = 50  # pages per load transaction: one commit (a WAL flush) for many pages
+BATCH_CHARS = 4_000_000  # … and at most this much source text in one transaction
+Loadable = tuple[DecodedFile, ExtractedPage]
 
 
 @dataclass(frozen=True)
@@ -93,81 +101,129 @@ def _metric_rows(article_id: int, ea: ExtractedArticle) -> Iterable[tuple[object
 
 def load_page(engine: sa.Engine, decoded: DecodedFile, page: ExtractedPage) -> LoadCounts:
     """Replace everything loaded from one file with this extraction, in one transaction."""
-    file = decoded.file
     with engine.begin() as conn, psycopg_connection(conn).cursor() as cur:
-        _lock_file(cur, file)
-        file_id = _upsert_file(cur, file, "loaded", None, decoded.encoding, page.pipeline_version)
-        cur.execute(
-            "insert into raw.pages (file_id, source_text, clean_text, page_date, page_date_source, n_chars)"
-            " values (%s, %s, %s, %s, %s, %s)",
-            (
-                file_id,
-                decoded.text,
-                page.clean.text,
-                page.page_date,
-                page.page_date_source,
-                len(decoded.text),
-            ),
-        )
-        _insert_reading(cur, file_id, page)
-        n = len(page.articles)
-        ids = [
-            r[0]
-            for r in cur.execute("select nextval('core.article_id_seq') from generate_series(1, %s)", (n,))
-        ]
-        pairs = list(zip(ids, page.articles, strict=True))
-        _copy(
-            cur,
-            "core.articles",
-            ("article_id", "file_id", "seq", "headline", "kicker", "subheadline", "section", "kind", "date_text",
-             "event_date", "dateline_place", "subheads", "caption", "body", "start_offset", "end_offset",
-             "n_chars"),
-            (_article_rows(aid, file_id, ea) for aid, ea in pairs),
-        )  # fmt: skip
-        _copy(
-            cur,
-            "core.article_authors",
-            ("article_id", "seq", "name", "role"),
-            ((aid, i + 1, au.name, au.role) for aid, ea in pairs for i, au in enumerate(ea.article.authors)),
-        )
-        _copy(
-            cur,
-            "core.briefs",
-            ("article_id", "lead", "summary"),
-            ((aid, ea.brief.lead, ea.brief.summary) for aid, ea in pairs),
-        )
-        _copy(
-            cur,
-            "core.keywords",
-            ("article_id", "rank", "term", "weight"),
-            ((aid, i + 1, k.term, k.weight) for aid, ea in pairs for i, k in enumerate(ea.brief.keywords)),
-        )
-        _copy(
-            cur,
-            "core.terms",
-            ("article_id", "term", "n"),
-            ((aid, term, count) for aid, ea in pairs for term, count in ea.terms.items()),
-        )
-        _copy(
-            cur,
-            "core.entities",
-            ("article_id", "kind", "name", "titles", "n_mentions", "offsets"),
-            (
-                (aid, e.kind, e.name, list(e.titles), e.n_mentions, _entity_offsets(ea, e.offsets))
-                for aid, ea in pairs
-                for e in ea.brief.entities
-            ),
-        )
-        _copy(
-            cur,
-            "core.metrics",
-            ("article_id", "seq", "text", "start_offset", "end_offset", "indicator", "subject", "value",
-             "value_high", "unit", "value_base", "value_base_high", "unit_base", "qualifier", "period",
-             "change_text", "change_of_seq"),
-            (row for aid, ea in pairs for row in _metric_rows(aid, ea)),
-        )  # fmt: skip
-        write_documents(cur, pairs)  # search: core.article_search
-        group_page(cur, file_id, pairs)  # stories: core.story_bands, core.article_stories
+        return _write_page(cur, decoded, page)
+
+
+def _chunks(items: list[Loadable], max_pages: int, max_chars: int) -> Iterator[list[Loadable]]:
+    """Consecutive runs of pages, each at most max_pages pages and (beyond its first page) max_chars chars."""
+    chunk: list[Loadable] = []
+    chars = 0
+    for item in items:
+        n = len(item[0].text)
+        if chunk and (len(chunk) >= max_pages or chars + n > max_chars):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(item)
+        chars += n
+    if chunk:
+        yield chunk
+
+
+def load_pages(
+    engine: sa.Engine, items: list[Loadable], max_pages: int = BATCH_PAGES, max_chars: int = BATCH_CHARS
+) -> list[LoadCounts | str]:
+    """Load pages several to a transaction; per page its counts, or why the database refused it.
+
+    A page is in or not: when a transaction fails, its pages are loaded again one per transaction,
+    so a page the database refuses (bad data) loses only itself; a lost server is raised (retry)."""
+    out: list[LoadCounts | str] = []
+    for chunk in _chunks(items, max_pages, max_chars):
+        try:
+            with engine.begin() as conn, psycopg_connection(conn).cursor() as cur:
+                counts = [_write_page(cur, decoded, page) for decoded, page in chunk]
+        except psycopg.OperationalError:
+            raise
+        except Exception:  # noqa: BLE001 - find the page at fault: each alone
+            out.extend(_load_alone(engine, decoded, page) for decoded, page in chunk)
+            continue
+        out.extend(counts)
+    return out
+
+
+def _load_alone(engine: sa.Engine, decoded: DecodedFile, page: ExtractedPage) -> LoadCounts | str:
+    """Load one page in its own transaction; the reason when the database refuses its data."""
+    try:
+        return load_page(engine, decoded, page)
+    except (psycopg.DataError, psycopg.IntegrityError) as err:
+        return f"could not be loaded: {err.diag.message_primary or err}; nothing of it was loaded"
+
+
+def _write_page(cur: psycopg.Cursor, decoded: DecodedFile, page: ExtractedPage) -> LoadCounts:
+    """Replace the rows of one file with this extraction, in the cursor's transaction (COPY per table)."""
+    file = decoded.file
+    _lock_file(cur, file)
+    file_id = _upsert_file(cur, file, "loaded", None, decoded.encoding, page.pipeline_version)
+    cur.execute(
+        "insert into raw.pages (file_id, source_text, clean_text, page_date, page_date_source, n_chars)"
+        " values (%s, %s, %s, %s, %s, %s)",
+        (
+            file_id,
+            decoded.text,
+            page.clean.text,
+            page.page_date,
+            page.page_date_source,
+            len(decoded.text),
+        ),
+    )
+    _insert_reading(cur, file_id, page)
+    n = len(page.articles)
+    ids = [
+        r[0] for r in cur.execute("select nextval('core.article_id_seq') from generate_series(1, %s)", (n,))
+    ]
+    pairs = list(zip(ids, page.articles, strict=True))
+    _copy(
+        cur,
+        "core.articles",
+        ("article_id", "file_id", "seq", "headline", "kicker", "subheadline", "section", "kind", "date_text",
+         "event_date", "dateline_place", "subheads", "caption", "body", "start_offset", "end_offset",
+         "n_chars"),
+        (_article_rows(aid, file_id, ea) for aid, ea in pairs),
+    )  # fmt: skip
+    _copy(
+        cur,
+        "core.article_authors",
+        ("article_id", "seq", "name", "role"),
+        ((aid, i + 1, au.name, au.role) for aid, ea in pairs for i, au in enumerate(ea.article.authors)),
+    )
+    _copy(
+        cur,
+        "core.briefs",
+        ("article_id", "lead", "summary"),
+        ((aid, ea.brief.lead, ea.brief.summary) for aid, ea in pairs),
+    )
+    _copy(
+        cur,
+        "core.keywords",
+        ("article_id", "rank", "term", "weight"),
+        ((aid, i + 1, k.term, k.weight) for aid, ea in pairs for i, k in enumerate(ea.brief.keywords)),
+    )
+    _copy(
+        cur,
+        "core.terms",
+        ("article_id", "term", "n"),
+        ((aid, term, count) for aid, ea in pairs for term, count in ea.terms.items()),
+    )
+    _copy(
+        cur,
+        "core.entities",
+        ("article_id", "kind", "name", "titles", "n_mentions", "offsets"),
+        (
+            (aid, e.kind, e.name, list(e.titles), e.n_mentions, _entity_offsets(ea, e.offsets))
+            for aid, ea in pairs
+            for e in ea.brief.entities
+        ),
+    )
+    _copy(
+        cur,
+        "core.metrics",
+        ("article_id", "seq", "text", "start_offset", "end_offset", "indicator", "subject", "value",
+         "value_high", "unit", "value_base", "value_base_high", "unit_base", "qualifier", "period",
+         "change_text", "change_of_seq"),
+        (row for aid, ea in pairs for row in _metric_rows(aid, ea)),
+    )  # fmt: skip
+    write_documents(cur, pairs)  # search: core.article_search
+    group_page(cur, file_id, pairs)  # stories: core.story_bands, core.article_stories
     return LoadCounts(
         articles=n,
         metrics=sum(len(ea.metrics) for ea in page.articles),

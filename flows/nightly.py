@@ -15,12 +15,12 @@ from prefect.utilities.annotations import quote
 from flows.artifacts import publish_summary
 from flows.config import DEFAULT_SOURCE, page_budget_seconds
 from flows.db import get_engine, run_lock
-from flows.load import load_page, record_outcome
+from flows.load import load_pages, record_outcome
 from flows.migrate import upgrade
 from flows.page_pool import PagePoolTaskRunner, batches_in_flight, page_pool
 from flows.pages import NEXT_STEP, Rejected, Transformed, transform_one
-from flows.plan import IngestPlan, known_files, plan_ingest
-from flows.read import DecodedFile, ReadError, SourceFile, discover, read_file
+from flows.plan import IngestPlan, scan_source
+from flows.read import DecodedFile, ReadError, SourceFile, read_file
 from flows.retry import DB_RETRIES
 from flows.summary import FileOutcome, RunSummary
 from transforms import PIPELINE_VERSION
@@ -39,21 +39,16 @@ def migrate_task() -> list[str]:
     return applied
 
 
-@task(name="discover-files", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def discover_task(source: str) -> list[SourceFile]:
-    """Find and hash every page file in the source folder."""
-    files = discover(Path(source))
-    get_run_logger().info("found %d page files in %s", len(files), source)
-    return files
-
-
-@task(name="plan-ingest", cache_policy=NO_CACHE, **DB_RETRIES)
-def plan_task(files: list[SourceFile], source: str, full_refresh: bool) -> IngestPlan:
-    """Decide which files are new, changed, unchanged or duplicates."""
+@task(name="scan-and-plan", cache_policy=NO_CACHE, **DB_RETRIES)
+def plan_task(source: str, full_refresh: bool) -> IngestPlan:
+    """Find the page files (hashing those whose stat changed) and decide which are new, changed, unchanged or duplicates."""
     with get_engine().connect() as conn:
-        known = known_files(conn)
-    plan = plan_ingest(files, known, PIPELINE_VERSION, source, full_refresh)
-    get_run_logger().info(
+        plan = scan_source(conn, source, PIPELINE_VERSION, full_refresh)
+    logger = get_run_logger()
+    logger.info(
+        "found %d page files in %s", len(plan.unchanged) + len(plan.to_process) + len(plan.duplicates), source
+    )
+    logger.info(
         "to process: %d new, %d changed; %d unchanged, %d duplicate",
         len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.duplicates),
     )  # fmt: skip
@@ -87,39 +82,48 @@ def read_task(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
 def transform_task(batch: list[DecodedFile | Rejected], pooled: bool = True) -> list[Transformed]:
     """Clean, split and extract every decoded page of a batch, each within the per-page time budget.
 
-    CPU-bound: in the run's page pool when it has one; either way a page runs in a budgeted worker
-    process (`flows.budget`) that is replaced when a page runs over.
+    CPU-bound: in the run's page pool when it has one; either way a page runs in a worker process
+    (`flows.budget`) that is killed and replaced when a page runs over its budget.
     """
     budget = page_budget_seconds()
     pool = page_pool() if pooled else None
     if pool is None:
         return [transform_one(d, budget) if isinstance(d, DecodedFile) else d for d in batch]
-    futures = {
-        i: pool.submit(transform_one, d, budget) for i, d in enumerate(batch) if isinstance(d, DecodedFile)
-    }
+    futures = {i: pool.submit(d, budget) for i, d in enumerate(batch) if isinstance(d, DecodedFile)}
     return [futures[i].result() if i in futures else d for i, d in enumerate(batch)]
 
 
 @task(name="load-pages", cache_policy=NO_CACHE, **DB_RETRIES)
 def load_task(batch: list[Transformed]) -> list[FileOutcome]:
-    """Load every page of a batch, one transaction per file; record rejected files with their reason."""
+    """Load the pages of a batch, several to a transaction; record rejected files with their reason."""
     engine = get_engine()
     logger = get_run_logger()
+    pages = [item for item in batch if not isinstance(item, Rejected)]
+    loaded = iter(load_pages(engine, pages))
     outcomes: list[FileOutcome] = []
     for item in batch:
-        if isinstance(item, Rejected):
-            logger.warning("%s: rejected: %s", item.file.path, item.reason)
-            record_outcome(engine, item.file, "rejected", item.reason, PIPELINE_VERSION)
-            outcomes.append(FileOutcome(item.file.path, "rejected", item.reason))
-            continue
-        decoded, page = item
-        counts = load_page(engine, decoded, page)
-        logger.info("%s: loaded %d articles, %d metrics", decoded.file.path, counts.articles, counts.metrics)
-        outcomes.append(
-            FileOutcome(
-                decoded.file.path, "loaded", None, counts.articles, counts.metrics, counts.needs_review
-            )
-        )
+        if not isinstance(item, Rejected):
+            decoded = item[0]
+            counts = next(loaded)
+            if not isinstance(counts, str):
+                logger.info(
+                    "%s: loaded %d articles, %d metrics", decoded.file.path, counts.articles, counts.metrics
+                )
+                outcomes.append(
+                    FileOutcome(
+                        decoded.file.path,
+                        "loaded",
+                        None,
+                        counts.articles,
+                        counts.metrics,
+                        counts.needs_review,
+                    )
+                )
+                continue
+            item = Rejected(decoded.file, counts)
+        logger.warning("%s: rejected: %s", item.file.path, item.reason)
+        record_outcome(engine, item.file, "rejected", item.reason, PIPELINE_VERSION)
+        outcomes.append(FileOutcome(item.file.path, "rejected", item.reason))
     return outcomes
 
 
@@ -169,8 +173,7 @@ def nightly_etl(source: str | None = None, full_refresh: bool = False) -> RunSum
     source = str(Path(source or DEFAULT_SOURCE).resolve())
     migrate_task()
     with run_lock(get_engine()):
-        files = discover_task(source)
-        plan = plan_task(files, source, full_refresh)
+        plan = plan_task(source, full_refresh)
         if plan.duplicates:
             duplicates_task(plan.duplicates)
         outcomes = process_batches(batches(plan.to_process))

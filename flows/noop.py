@@ -9,8 +9,7 @@ from pathlib import Path
 from flows.config import load_settings
 from flows.db import get_engine, run_lock
 from flows.migrate import upgrade
-from flows.plan import known_files, plan_ingest
-from flows.read import discover
+from flows.plan import scan_source
 from flows.summary import RunSummary
 from transforms import PIPELINE_VERSION
 
@@ -31,9 +30,8 @@ def nothing_to_do(source: str, full_refresh: bool = False) -> RunSummary | None:
     with run_lock(engine, wait=False) as got:
         if not got:
             return None  # another run holds the warehouse: let the flow wait for it and report
-        files = discover(Path(source))
         with engine.connect() as conn:
-            plan = plan_ingest(files, known_files(conn), PIPELINE_VERSION, source, full_refresh)
+            plan = scan_source(conn, source, PIPELINE_VERSION)
     if plan.to_process or plan.duplicates:
         return None
     summary = RunSummary(

@@ -1,11 +1,12 @@
-"""One page through the transforms, in whatever process runs it: no Prefect here, so pool workers start fast."""
+"""One page through the transforms, in whatever process runs it: no Prefect here, so workers start fast."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.budget import PageTimeout, WorkerLost, budgeted_extract
+from flows.budget import PageTimeout, Work, WorkerLost, budgeted_extract
 from flows.read import DecodedFile, SourceFile
 from transforms.pipeline import PageError
 from transforms.records import ExtractedPage
@@ -25,10 +26,19 @@ Transformed = tuple[DecodedFile, ExtractedPage] | Rejected
 
 
 def transform_one(decoded: DecodedFile, budget_seconds: float | None = None) -> Transformed:
-    """Extract one page within the per-page time budget, or say why it cannot be parsed."""
+    """Extract one page within the per-page time budget (in this thread's worker), or say why it cannot be parsed."""
+
+    def extract(text: str, file_name: str, sidecar_date: dt.date | None) -> ExtractedPage:
+        return budgeted_extract(text, file_name, sidecar_date, budget_seconds)
+
+    return transform_with(extract, decoded)
+
+
+def transform_with(extract: Work, decoded: DecodedFile) -> Transformed:
+    """Extract one page with `extract` (a budgeted worker's), or say why it cannot be parsed."""
     name = Path(decoded.file.path).name
     try:
-        return decoded, budgeted_extract(decoded.text, name, decoded.sidecar_date, budget_seconds)
+        return decoded, extract(decoded.text, name, decoded.sidecar_date)
     except PageError as err:
         return Rejected(decoded.file, f"cannot be parsed: {err}; {NEXT_STEP}")
     except PageTimeout as err:
@@ -37,11 +47,3 @@ def transform_one(decoded: DecodedFile, budget_seconds: float | None = None) -> 
         )
     except WorkerLost as err:
         return Rejected(decoded.file, f"{err}; nothing of it was loaded")
-
-
-def warm_up_worker() -> None:
-    """Load the word dictionaries and the IDF table once, when a pool worker starts."""
-    from transforms import keywords, segment
-
-    segment.warm_up()
-    keywords.warm_up()

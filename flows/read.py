@@ -6,6 +6,8 @@ import codecs
 import datetime as dt
 import hashlib
 import json
+import os
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ class SourceFile:
     path: str  # relative to source_dir, with forward slashes
     sha256: str
     size_bytes: int
+    mtime_ns: int | None = None  # modification time when discovered; with the size, a cheap "unchanged"
 
     @property
     def abs_path(self) -> Path:
@@ -56,27 +59,56 @@ def _is_inside(path: Path, root: Path) -> bool:
     return True
 
 
-def discover(source: Path) -> list[SourceFile]:
-    """Every regular `*.txt` file inside `source` (recursively, hidden entries skipped), hashed, by path."""
+RACY_NS = 2_000_000_000  # a file modified less than this before discovery is hashed again next time
+Stat = tuple[int, int, str]  # (size_bytes, mtime_ns, sha256) of a file as last recorded
+
+
+def _page_entries(root: Path) -> list[tuple[tuple[str, ...], os.stat_result]]:
+    """(relative path parts, stat) of every regular `*.txt` file under `root`; hidden entries and links out skipped."""
+    found: list[tuple[tuple[str, ...], os.stat_result]] = []
+    todo: list[tuple[str, ...]] = [()]
+    while todo:
+        parts = todo.pop()
+        with os.scandir(root.joinpath(*parts)) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                rel = (*parts, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(rel)
+                    continue
+                if not entry.name.lower().endswith(".txt"):
+                    continue
+                if entry.is_symlink() and not _is_inside(Path(entry.path), root):
+                    continue
+                if entry.is_file():  # follows an inside link to its target
+                    found.append((rel, entry.stat()))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def discover(source: Path, known: dict[str, Stat] | None = None) -> list[SourceFile]:
+    """Every regular `*.txt` file inside `source` (recursively, hidden entries skipped), hashed, by path.
+
+    A file whose size and mtime_ns equal its entry in `known` (relative path -> recorded stat) keeps the
+    recorded sha256 without being read, as make and rsync judge a file unchanged."""
     root = source.resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"source folder {source} does not exist or is not a folder")
+    known = known or {}
+    settled = time.time_ns() - RACY_NS
     found: list[SourceFile] = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.suffix.lower() != ".txt" or not _is_inside(path, root) or not path.is_file():
-            continue
-        data = path.read_bytes()
-        found.append(
-            SourceFile(
-                source_dir=str(root),
-                path=rel.as_posix(),
-                sha256=hashlib.sha256(data).hexdigest(),
-                size_bytes=len(data),
-            )
-        )
+    for parts, st in _page_entries(root):
+        rel = "/".join(parts)
+        seen = known.get(rel)
+        if seen is not None and seen[0] == st.st_size and seen[1] == st.st_mtime_ns:
+            sha256, size = seen[2], st.st_size
+        else:
+            data = (root / rel).read_bytes()
+            sha256, size = hashlib.sha256(data).hexdigest(), len(data)
+        # a file modified just now may change again within the clock's tick: its stat proves nothing yet
+        mtime_ns = st.st_mtime_ns if st.st_mtime_ns < settled else None
+        found.append(SourceFile(str(root), rel, sha256, size, mtime_ns))
     return found
 
 

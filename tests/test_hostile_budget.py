@@ -58,10 +58,15 @@ def test_the_budget_is_a_setting_with_a_default(monkeypatch: pytest.MonkeyPatch)
     assert load_settings().page_budget_seconds is None
 
 
+@pytest.mark.parametrize("runner", ["process", "thread"])
 def test_a_run_rejects_the_page_over_budget_and_loads_the_others(
-    empty_warehouse: sa.Engine, prefect_api: str, source_dir: Path, monkeypatch: pytest.MonkeyPatch
+    empty_warehouse: sa.Engine,
+    prefect_api: str,
+    source_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    runner: str,
 ) -> None:
-    """Thread runner: the quickest to start; the process pool runs the same budgeted_extract per worker."""
+    """The page pool (process) times pages in its own workers; threads each time theirs."""
     from flows.nightly import nightly_etl
     from flows.runners import make_task_runner
 
@@ -69,7 +74,7 @@ def test_a_run_rejects_the_page_over_budget_and_loads_the_others(
     (source_dir / "zz_hostile.txt").write_text(long_sentence(600_000), encoding="utf-8")
     monkeypatch.setenv("NEWSETL_PAGE_BUDGET_SECONDS", "2")
     monkeypatch.setattr("flows.nightly.BATCH_SIZE", 2)  # several batches: the pool is used
-    flow = nightly_etl.with_options(task_runner=make_task_runner("thread", workers=2))
+    flow = nightly_etl.with_options(task_runner=make_task_runner(runner, workers=2))
     summary = flow(source=str(source_dir))
     assert summary.rejected_files == [
         (
@@ -79,7 +84,37 @@ def test_a_run_rejects_the_page_over_budget_and_loads_the_others(
     ]
     assert summary.new == len(list(source_dir.glob("*.txt"))) - 1
     with empty_warehouse.connect() as conn:
-        status = conn.execute(
-            sa.text("select status from raw.files where path = 'zz_hostile.txt'")
-        ).scalar_one()
-    assert status == "rejected"
+        status, pages = conn.execute(
+            sa.text(
+                "select f.status, count(p.file_id) from raw.files f left join raw.pages p using (file_id)"
+                " where f.path = 'zz_hostile.txt' group by f.status"
+            )
+        ).one()
+    assert (status, pages) == ("rejected", 0)  # nothing of it half-loaded
+
+
+def test_the_page_pool_rejects_a_page_over_budget_with_one_process_per_worker() -> None:
+    import psutil
+
+    from flows.page_pool import PagePool
+    from flows.pages import Rejected
+    from flows.read import DecodedFile, SourceFile
+
+    def page(name: str) -> DecodedFile:
+        return DecodedFile(SourceFile("/pages", name, "0" * 64, 10), QUICK_PAGE, "utf-8", None)
+
+    pool = PagePool(2, work=_slow_when_asked)
+    try:
+        futures = [pool.submit(page(name), 3.0) for name in ("a.txt", "slow.txt", "b.txt", "c.txt")]
+        started = time.monotonic()
+        done = [f.result(timeout=120) for f in futures]
+        assert time.monotonic() - started < 60  # given up at the budget, not after the page's 120 s
+        [rejected] = [d for d in done if isinstance(d, Rejected)]
+        assert rejected.file.path == "slow.txt"
+        assert rejected.reason.startswith("took longer than 3 s to read; nothing of it was loaded")
+        assert sum(1 for d in done if not isinstance(d, Rejected)) == 3
+        alive = [w._proc for w in pool._workers if w._proc is not None and w._proc.is_alive()]
+        assert 1 <= len(alive) <= 2  # one process per worker (the one over budget was killed) …
+        assert not any(psutil.Process(p.pid).children() for p in alive)  # … reading pages itself, no relay
+    finally:
+        pool.shutdown()

@@ -240,3 +240,14 @@ def test_many_batches_all_load_in_order(
     summary = nightly_etl(source=str(tmp_path))
     assert summary.new == 30 and summary.rejected == 0
     assert counts(empty_warehouse)["raw.pages"] == 30
+
+
+def test_copies_of_a_rejected_page_are_not_redone_by_the_next_run(
+    empty_warehouse: sa.Engine, tmp_path: Path, prefect_api: str
+) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_bytes(b"\x00\x01 binary")
+    first = nightly_etl(source=str(tmp_path))
+    assert (first.rejected, first.duplicate) == (1, 2)
+    again = nightly_etl(source=str(tmp_path))
+    assert (again.unchanged, again.rejected, again.duplicate, again.new) == (3, 0, 0, 0)

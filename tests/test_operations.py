@@ -145,15 +145,15 @@ def test_load_retries_transient_errors_only(
 
     (tmp_path / "page.txt").write_bytes((DATA / "inputs" / "utf8_page.txt").read_bytes())
     calls = []
-    real_load = nightly.load_page
+    real_load = nightly.load_pages
 
-    def flaky_load(engine, decoded, page):
-        calls.append(decoded.file.path)
+    def flaky_load(engine, items):
+        calls.extend(decoded.file.path for decoded, _ in items)
         if len(calls) == 1:
             raise error
-        return real_load(engine, decoded, page)
+        return real_load(engine, items)
 
-    monkeypatch.setattr(nightly, "load_page", flaky_load)
+    monkeypatch.setattr(nightly, "load_pages", flaky_load)
     monkeypatch.setattr(nightly, "load_task", nightly.load_task.with_options(retry_delay_seconds=0))
     state = nightly_etl(source=str(tmp_path), return_state=True)
     assert len(calls) == attempts
