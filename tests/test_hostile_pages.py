@@ -193,8 +193,11 @@ def test_merging_chinese_numerals_gives_what_the_quadratic_merge_gave(tokens: li
 def test_merging_a_long_run_of_one_numeral_is_linear() -> None:
     def cpu(n: int) -> float:
         tokens = [Token("一", i, i + 1) for i in range(n)]
-        started = time.process_time()
-        _merge_chinese_numerals(tokens)
-        return time.process_time() - started
+        best = float("inf")
+        for _ in range(3):  # best of three: one slow run on a shared machine is not growth
+            started = time.process_time()
+            _merge_chinese_numerals(tokens)
+            best = min(best, time.process_time() - started)
+        return best
 
     assert cpu(80_000) / max(cpu(20_000), 1e-3) < MAX_RATIO
