@@ -78,8 +78,8 @@ def test_indented_line_opens_a_paragraph_and_continues_nothing() -> None:
 
 
 def test_a_head_line_closed_by_a_column_tag_is_not_joined_to_the_text_below() -> None:
-    head = "“无线化”，换个思路好不好？（说道）"
-    body = "为了节省电力、保护环境，“无线化”当然是值得鼓励的，不过也有人觉得不方便。"
+    head = "公园夜跑，灯光够不够亮？（市民来信）"
+    body = "入夏以来，到公园夜跑的人越来越多，可是不少路段的路灯坏了很久，跑步的人只能打着手电筒。"
     before = "上一篇文章的最后一段写在这里，它说完了一件事情并且结束了。"
     assert clean_page(f"{before}\n\n{head}\n\n{body}\n").text.split("\n") == [before, head, body]
 
