@@ -29,9 +29,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from transforms.lines import RUNNING_MIN  # the first paragraph of running text is the first this long
+
 LAYOUTS = ("epaper", "noindent", "single", "printed", "wrapped", "flat", "webcopy")
 INDENT = "\u3000\u3000"
-RUNNING_MIN = 24  # chars: the first paragraph of running text is the first this long
 ASCII_PUNCT = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"})
 SPACES = " \u3000\u00a0\t"
 
@@ -130,12 +131,14 @@ def _lines_page(
     article_sep: str,
     shape: Callable[[str, random.Random], list[str]],
     wrap_head: Callable[[str], str] = str,
+    top: str = "",
 ) -> tuple[str, list[Placed]]:
-    """A page of head lines and paragraphs with the given separators.
+    """A page of head lines and paragraphs with the given separators, after `top` (page furniture).
 
     `shape` turns a paragraph into the pieces written for it, breaks included (["abc", "\n\ndef"]).
     """
     out = _Writer()
+    out.write(top)
     placed = []
     for i, article in enumerate(articles):
         if i:
@@ -224,22 +227,12 @@ def _webcopy(articles: list[GoldArticle], rng: random.Random) -> tuple[str, list
     def head(text: str) -> str:
         return " " * rng.randrange(8, 17) + text if centred else text
 
-    out, placed = _lines_page(articles, rng, "\n", "\n", article_sep, shape, head)
     if not furniture:
-        return out, placed
+        return _lines_page(articles, rng, "\n", "\n", article_sep, shape, head)
     date = f"{rng.randrange(2015, 2026)}年{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日"
     top = rng.choice(HEADERS).format(page=rng.randrange(1, 17), date=date) + "\n\n"
-    shifted = [
-        Placed(
-            p.article,
-            p.start + len(top),
-            p.end + len(top),
-            (p.first[0] + len(top), p.first[1] + len(top)) if p.first else None,
-            tuple((role, a + len(top), b + len(top)) for role, a, b in p.heads),
-        )
-        for p in placed
-    ]
-    return top + out + "\n\n" + rng.choice(STAFF) + "\n", shifted
+    text, placed = _lines_page(articles, rng, "\n", "\n", article_sep, shape, head, top)
+    return text + "\n\n" + rng.choice(STAFF) + "\n", placed
 
 
 def _fix_first(text: str, placed: list[Placed]) -> list[Placed]:
