@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
@@ -34,11 +33,6 @@ def _idf() -> tuple[dict[str, float], float]:
 def warm_up() -> None:
     """Load the IDF table now (pool workers call it once at start, not on their first page)."""
     _idf()
-
-
-def keywords_of(terms: Sequence[str], top_k: int = 10) -> list[Keyword]:
-    """The top_k of terms by TF-IDF weight, heaviest first, ties in order of first use (as jieba.analyse ranks)."""
-    return keywords_from_counts(Counter(terms), top_k)
 
 
 def keywords_from_counts(counts: Mapping[str, int], top_k: int = 10) -> list[Keyword]:
