@@ -102,7 +102,9 @@ def _best_match(cur: psycopg.Cursor, p: Printing) -> tuple[list[int], StoryMatch
     }
     norm = normalise(p.body)
     matches: list[tuple[float, int, StoryMatch]] = []
-    for _, story_id, body, page_date in cur.execute(BANDED, params).fetchall():
+    # prepare=False: a prepared statement falls back to a generic plan made while the tables were small,
+    # which scans core.story_bands; planned afresh, the query takes ~1 ms however large the warehouse.
+    for _, story_id, body, page_date in cur.execute(BANDED, params, prepare=False).fetchall():
         days = (page_date - p.page_date).days if page_date and p.page_date else None
         match = compare(norm, normalise(body), days)
         if match is not None:
