@@ -22,35 +22,40 @@ from transforms.stories import signature as story_signature
 STORY_LOCK_KEY = 0x73746F72  # pg_advisory_xact_lock key serialising story grouping ("stor")
 MAX_CANDIDATES = 50  # band candidates checked per article, most shared bands first
 
+# The story of the first grouped printing of each body hash asked for.
 EXACT = """
-select article_id, story_id
+select distinct on (body_hash) body_hash, story_id
 from core.article_stories
-where body_hash = %s
-order by article_id
-limit 1
+where body_hash = any(%s)
+order by body_hash, article_id
 """
 
+# For each probing printing (numbered 0..n-1), the grouped printings sharing its LSH bands, most shared first.
 BANDED = """
 with probe as (
-    select unnest(%(bands)s::smallint[]) as band, unnest(%(keys)s::bigint[]) as band_key
+    select p.printing, p.band, p.band_key
+    from unnest(%(printings)s::int[], %(bands)s::smallint[], %(keys)s::bigint[]) as p (printing, band, band_key)
 ),
 
 shared as (
-    select b.article_id, count(*) as n_shared
+    select
+        p.printing,
+        b.article_id,
+        count(*) as n_shared,
+        row_number() over (partition by p.printing order by count(*) desc, b.article_id) as rank
     from core.story_bands as b
     inner join probe as p on p.band = b.band and p.band_key = b.band_key
-    where b.article_id <> %(article_id)s
-    group by b.article_id
-    order by n_shared desc, b.article_id
-    limit %(limit)s
+    inner join core.article_stories as m on m.article_id = b.article_id
+    group by p.printing, b.article_id
 )
 
-select m.article_id, m.story_id, a.body, pg.page_date
+select s.printing, s.article_id, s.n_shared, m.story_id, a.body, pg.page_date
 from shared as s
 inner join core.article_stories as m on m.article_id = s.article_id
 inner join core.articles as a on a.article_id = s.article_id
 left join raw.pages as pg on pg.file_id = a.file_id
-order by s.n_shared desc, s.article_id
+where s.rank <= %(limit)s
+order by s.printing, s.n_shared desc, s.article_id
 """
 
 # The story a founding printing had before (its page reprocessed) is taken back only while no printing is
@@ -62,10 +67,7 @@ where not exists (select from core.article_stories as m where m.story_id = s.sto
 returning story_id
 """
 
-INSERT_MEMBER = """
-insert into core.article_stories (article_id, story_id, body_hash, n_norm_chars, match_kind, similarity)
-values (%s, %s, %s, %s, %s, %s)
-"""
+MEMBER_COLUMNS = ("article_id", "story_id", "body_hash", "n_norm_chars", "match_kind", "similarity")
 
 
 @dataclass(frozen=True)
@@ -88,26 +90,83 @@ def _copy_bands(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
                 copy.write_row((p.article_id, band, key))
 
 
-def _best_match(cur: psycopg.Cursor, p: Printing) -> tuple[list[int], StoryMatch] | None:
-    """The stories of the earlier printings this one matches (best first) and the best match; None when none."""
+@dataclass(frozen=True)
+class Candidate:
+    """An earlier printing that shares LSH bands with the one being grouped."""
+
+    article_id: int
+    n_shared: int
+    story_id: int | None  # None for a printing of the same page: its story is known once it is grouped
+    body: str
+    page_date: dt.date | None
+
+
+@dataclass
+class Grouping:
+    """Story grouping of one page's printings: what the warehouse knew before it, and what it decided so far."""
+
+    exact: dict[str, int]  # body hash -> story of its first grouped printing in the warehouse
+    banded: dict[int, list[Candidate]]  # printing index -> grouped printings sharing its bands
+    story_of: dict[int, int]  # article_id -> story of this page's printings grouped so far
+    moved: dict[int, int]  # story -> the story it was merged into
+
+    def story(self, story_id: int) -> int:
+        """Where a story is now, after the merges made while grouping this page."""
+        while story_id in self.moved:
+            story_id = self.moved[story_id]
+        return story_id
+
+
+def _prefetch(cur: psycopg.Cursor, printings: Sequence[Printing]) -> Grouping:
+    """What the warehouse holds for these printings: stories of equal bodies and band candidates, one query each."""
+    comparable = [(i, p) for i, p in enumerate(printings) if p.signature.is_comparable]
+    hashes = list({p.signature.body_hash for _, p in comparable})
+    exact = dict(cur.execute(EXACT, (hashes,)).fetchall()) if hashes else {}
+    probes = [(i, band, key) for i, p in comparable for band, key in p.signature.bands]
+    banded: dict[int, list[Candidate]] = {}
+    if probes:
+        params = {
+            "printings": [i for i, _, _ in probes],
+            "bands": [b for _, b, _ in probes],
+            "keys": [k for _, _, k in probes],
+            "limit": MAX_CANDIDATES,
+        }
+        # prepare=False: a prepared statement falls back to a generic plan made while the tables were small,
+        # which scans core.story_bands; planned afresh, the query stays fast however large the warehouse.
+        for i, article_id, n_shared, story_id, body, page_date in cur.execute(BANDED, params, prepare=False):
+            banded.setdefault(i, []).append(Candidate(article_id, n_shared, story_id, body, page_date))
+    return Grouping(exact, banded, {}, {})
+
+
+def _candidates(g: Grouping, printings: Sequence[Printing], i: int) -> list[Candidate]:
+    """The earlier printings to check printing i against: the warehouse's and this page's, most shared bands first."""
+    p = printings[i]
+    bands = set(p.signature.bands)
+    same_page = [
+        Candidate(q.article_id, n, None, q.body, q.page_date)
+        for q in printings[:i]
+        if q.signature.is_comparable and (n := len(bands.intersection(q.signature.bands)))
+    ]
+    found = sorted([*g.banded.get(i, []), *same_page], key=lambda c: (-c.n_shared, c.article_id))
+    return found[:MAX_CANDIDATES]
+
+
+def _best_match(g: Grouping, printings: Sequence[Printing], i: int) -> tuple[list[int], StoryMatch] | None:
+    """The stories of the earlier printings printing i matches (best first) and the best match; None when none."""
+    p = printings[i]
     sig = p.signature
-    exact = cur.execute(EXACT, (sig.body_hash,)).fetchone()
-    if exact is not None:
-        return [exact[1]], StoryMatch("exact", 1.0)
-    params = {
-        "bands": [b for b, _ in sig.bands],
-        "keys": [k for _, k in sig.bands],
-        "article_id": p.article_id,
-        "limit": MAX_CANDIDATES,
-    }
+    if sig.body_hash in g.exact:
+        return [g.story(g.exact[sig.body_hash])], StoryMatch("exact", 1.0)
+    for q in printings[:i]:
+        if q.signature.body_hash == sig.body_hash:
+            return [g.story(g.story_of[q.article_id])], StoryMatch("exact", 1.0)
     norm = normalise(p.body)
     matches: list[tuple[float, int, StoryMatch]] = []
-    # prepare=False: a prepared statement falls back to a generic plan made while the tables were small,
-    # which scans core.story_bands; planned afresh, the query takes ~1 ms however large the warehouse.
-    for _, story_id, body, page_date in cur.execute(BANDED, params, prepare=False).fetchall():
-        days = (page_date - p.page_date).days if page_date and p.page_date else None
-        match = compare(norm, normalise(body), days)
+    for c in _candidates(g, printings, i):
+        days = (c.page_date - p.page_date).days if c.page_date and p.page_date else None
+        match = compare(norm, normalise(c.body), days)
         if match is not None:
+            story_id = g.story(c.story_id if c.story_id is not None else g.story_of[c.article_id])
             matches.append((match.similarity, story_id, match))
     if not matches:
         return None
@@ -124,34 +183,54 @@ def _story_key(p: Printing) -> str:
     return f"single:{p.file_id}:{p.seq}:{digest}"
 
 
-def _merge(cur: psycopg.Cursor, keep: int, others: list[int]) -> None:
+def _new_story(cur: psycopg.Cursor, p: Printing) -> int:
+    """The story a printing founds (its key's story taken back when no printing is left in it)."""
+    key = _story_key(p)
+    row = cur.execute(NEW_STORY, (key,)).fetchone()
+    return row[0] if row else cur.execute(NEW_STORY, (f"{key}@{p.article_id}",)).fetchone()[0]
+
+
+def _merge(cur: psycopg.Cursor, g: Grouping, keep: int, others: list[int]) -> None:
     """Move every printing of the other stories into `keep` (a printing matched stories thought apart)."""
     if others:
         cur.execute("update core.article_stories set story_id = %s where story_id = any(%s)", (keep, others))
+        g.moved.update((other, keep) for other in others)
 
 
 def group_printings(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
-    """Give every printing its story, in order: an earlier matching printing's story, else a new one."""
+    """Give every printing its story, in order: an earlier matching printing's story, else a new one.
+
+    The warehouse is asked once per page (stories of equal bodies, band candidates); the page's own
+    earlier printings are compared in memory, and the page's memberships are written by one COPY."""
     if not printings:
         return
     cur.execute("select pg_advisory_xact_lock(%s)", (STORY_LOCK_KEY,))
     _copy_bands(cur, [p for p in printings if p.signature.is_comparable])
-    for p in printings:
-        found = _best_match(cur, p) if p.signature.is_comparable else None
+    g = _prefetch(cur, printings)
+    members: list[tuple[Printing, str, float | None]] = []
+    for i, p in enumerate(printings):
+        found = _best_match(g, printings, i) if p.signature.is_comparable else None
         if found is None:
-            key = _story_key(p)
-            row = cur.execute(NEW_STORY, (key,)).fetchone()
-            story_id = row[0] if row else cur.execute(NEW_STORY, (f"{key}@{p.article_id}",)).fetchone()[0]
-            kind, similarity = "first", None
-        else:
-            stories, match = found
-            story_id = min(stories)
-            _merge(cur, story_id, [s for s in stories if s != story_id])
-            kind, similarity = match.kind, match.similarity
-        cur.execute(
-            INSERT_MEMBER,
-            (p.article_id, story_id, p.signature.body_hash, p.signature.n_chars, kind, similarity),
-        )
+            g.story_of[p.article_id] = _new_story(cur, p)
+            members.append((p, "first", None))
+            continue
+        stories, match = found
+        g.story_of[p.article_id] = min(stories)
+        _merge(cur, g, min(stories), [s for s in stories if s != min(stories)])
+        members.append((p, match.kind, match.similarity))
+    with cur.copy(f"copy core.article_stories ({', '.join(MEMBER_COLUMNS)}) from stdin") as copy:
+        for p, kind, similarity in members:
+            sig = p.signature
+            copy.write_row(
+                (
+                    p.article_id,
+                    g.story(g.story_of[p.article_id]),
+                    sig.body_hash,
+                    sig.n_chars,
+                    kind,
+                    similarity,
+                )
+            )
 
 
 def group_page(cur: psycopg.Cursor, file_id: int, pairs: Sequence[tuple[int, ExtractedArticle]]) -> None:
