@@ -200,9 +200,9 @@ def _write_page(cur: psycopg.Cursor, decoded: DecodedFile, page: ExtractedPage) 
     )
     _copy(
         cur,
-        "core.terms",
-        ("article_id", "term", "n"),
-        ((aid, term, count) for aid, ea in pairs for term, count in ea.terms.items()),
+        "core.article_terms",
+        ("article_id", "terms", "counts"),
+        ((aid, list(ea.terms), list(ea.terms.values())) for aid, ea in pairs if ea.terms),
     )
     _copy(
         cur,

@@ -20,7 +20,7 @@ def counts(engine: sa.Engine) -> dict[str, int]:
     """Row counts of every warehouse table."""
     tables = [
         "raw.files", "raw.pages", "raw.page_reading", "core.articles", "core.article_authors", "core.briefs",
-        "core.keywords", "core.terms", "core.entities", "core.metrics",
+        "core.keywords", "core.article_terms", "core.terms", "core.entities", "core.metrics",
     ]  # fmt: skip
     with engine.connect() as conn:
         return {t: conn.execute(sa.text(f"select count(*) from {t}")).scalar_one() for t in tables}

@@ -14,7 +14,7 @@ from flows.db import READER_ROLE, libpq_url, reader_url
 
 RAW_CORE_TABLES = [
     "raw.files", "raw.pages", "core.articles", "core.article_authors", "core.briefs", "core.keywords",
-    "core.terms", "core.entities", "core.metrics", "public.newsetl_migrations",
+    "core.article_terms", "core.terms", "core.entities", "core.metrics", "public.newsetl_migrations",
 ]  # fmt: skip
 WRITES = [
     "insert into report.ingest_status (path) values ('x')",
