@@ -28,7 +28,7 @@ on conflict (source_dir, path) do update set
     encoding = excluded.encoding,
     pipeline_version = excluded.pipeline_version,
     loaded_at = now()
-returning file_id
+returning file_id, xmax = 0 as inserted
 """
 
 
@@ -56,10 +56,12 @@ def _upsert_file(
 ) -> int:
     """Insert or update the file's raw.files row, clear what was loaded from it before, return its file_id."""
     params = {**file.__dict__, "status": status, "reason": reason, "encoding": encoding, "version": version}
-    file_id = cur.execute(UPSERT_FILE, params).fetchone()[0]
-    cur.execute("delete from core.articles where file_id = %s", (file_id,))
-    cur.execute("delete from raw.pages where file_id = %s", (file_id,))
-    cur.execute("delete from raw.page_reading where file_id = %s", (file_id,))
+    file_id, inserted = cur.execute(UPSERT_FILE, params).fetchone()
+    # xmax is 0 only on a row this statement inserted: a file never seen before has nothing to clear
+    if not inserted:
+        cur.execute("delete from core.articles where file_id = %s", (file_id,))
+        cur.execute("delete from raw.pages where file_id = %s", (file_id,))
+        cur.execute("delete from raw.page_reading where file_id = %s", (file_id,))
     return file_id
 
 
@@ -223,7 +225,7 @@ def _write_page(cur: psycopg.Cursor, decoded: DecodedFile, page: ExtractedPage) 
         (row for aid, ea in pairs for row in _metric_rows(aid, ea)),
     )  # fmt: skip
     write_documents(cur, pairs)  # search: core.article_search
-    group_page(cur, file_id, pairs)  # stories: core.story_bands, core.article_stories
+    group_page(cur, file_id, page.page_date, pairs)  # stories: core.story_bands, core.article_stories
     return LoadCounts(
         articles=n,
         metrics=sum(len(ea.metrics) for ea in page.articles),

@@ -60,11 +60,13 @@ order by s.printing, s.n_shared desc, s.article_id
 
 # The story a founding printing had before (its page reprocessed) is taken back only while no printing is
 # left in it: printings still there did not match this one, so they are another story now.
-NEW_STORY = """
-insert into core.stories as s (story_key) values (%s)
+# The keys are distinct: two founders of one page never share a body hash (the second matches the first).
+NEW_STORIES = """
+insert into core.stories as s (story_key)
+select k.story_key from unnest(%s::text[]) as k (story_key)
 on conflict (story_key) do update set story_key = excluded.story_key
 where not exists (select from core.article_stories as m where m.story_id = s.story_id)
-returning story_id
+returning s.story_key, s.story_id
 """
 
 MEMBER_COLUMNS = ("article_id", "story_id", "body_hash", "n_norm_chars", "match_kind", "similarity")
@@ -151,28 +153,38 @@ def _candidates(g: Grouping, printings: Sequence[Printing], i: int) -> list[Cand
     return found[:MAX_CANDIDATES]
 
 
-def _best_match(g: Grouping, printings: Sequence[Printing], i: int) -> tuple[list[int], StoryMatch] | None:
-    """The stories of the earlier printings printing i matches (best first) and the best match; None when none."""
+# A match with an earlier printing: how, the printing's story in the warehouse (None for one of this
+# page, whose story is known once its own turn is done) and the printing's article_id.
+Match = tuple[StoryMatch, int | None, int]
+
+
+def _matches(g: Grouping, printings: Sequence[Printing], i: int) -> list[Match]:
+    """The earlier printings printing i is the same story as; [] when it founds a story of its own."""
     p = printings[i]
     sig = p.signature
     if sig.body_hash in g.exact:
-        return [g.story(g.exact[sig.body_hash])], StoryMatch("exact", 1.0)
+        return [(StoryMatch("exact", 1.0), g.exact[sig.body_hash], 0)]
     for q in printings[:i]:
         if q.signature.body_hash == sig.body_hash:
-            return [g.story(g.story_of[q.article_id])], StoryMatch("exact", 1.0)
+            return [(StoryMatch("exact", 1.0), None, q.article_id)]
     norm = normalise(p.body)
-    matches: list[tuple[float, int, StoryMatch]] = []
+    found: list[Match] = []
     for c in _candidates(g, printings, i):
         days = (c.page_date - p.page_date).days if c.page_date and p.page_date else None
         match = compare(norm, normalise(c.body), days)
         if match is not None:
-            story_id = g.story(c.story_id if c.story_id is not None else g.story_of[c.article_id])
-            matches.append((match.similarity, story_id, match))
-    if not matches:
-        return None
-    matches.sort(key=lambda m: (-m[0], m[1]))
-    stories = list(dict.fromkeys(story_id for _, story_id, _ in matches))
-    return stories, matches[0][2]
+            found.append((match, c.story_id, c.article_id))
+    return found
+
+
+def _join(g: Grouping, matches: list[Match]) -> tuple[list[int], StoryMatch]:
+    """The stories matched (best match first, then by story) and the best match."""
+    ranked = [
+        (match.similarity, g.story(story_id if story_id is not None else g.story_of[article_id]), match)
+        for match, story_id, article_id in matches
+    ]
+    ranked.sort(key=lambda m: (-m[0], m[1]))
+    return list(dict.fromkeys(story_id for _, story_id, _ in ranked)), ranked[0][2]
 
 
 def _story_key(p: Printing) -> str:
@@ -183,11 +195,17 @@ def _story_key(p: Printing) -> str:
     return f"single:{p.file_id}:{p.seq}:{digest}"
 
 
-def _new_story(cur: psycopg.Cursor, p: Printing) -> int:
-    """The story a printing founds (its key's story taken back when no printing is left in it)."""
-    key = _story_key(p)
-    row = cur.execute(NEW_STORY, (key,)).fetchone()
-    return row[0] if row else cur.execute(NEW_STORY, (f"{key}@{p.article_id}",)).fetchone()[0]
+def _new_stories(cur: psycopg.Cursor, founders: list[Printing]) -> dict[int, int]:
+    """The story each founder founds (article_id -> story_id); a key's story taken back when no printing is left in it."""
+    if not founders:
+        return {}
+    keys = {_story_key(p): p.article_id for p in founders}
+    stories = {keys[k]: story_id for k, story_id in cur.execute(NEW_STORIES, (list(keys),))}
+    # a key whose story still has printings (they did not match this one): a story of the founder's own
+    again = {f"{k}@{aid}": aid for k, aid in keys.items() if aid not in stories}
+    if again:
+        stories.update({again[k]: story_id for k, story_id in cur.execute(NEW_STORIES, (list(again),))})
+    return stories
 
 
 def _merge(cur: psycopg.Cursor, g: Grouping, keep: int, others: list[int]) -> None:
@@ -201,20 +219,23 @@ def group_printings(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
     """Give every printing its story, in order: an earlier matching printing's story, else a new one.
 
     The warehouse is asked once per page (stories of equal bodies, band candidates); the page's own
-    earlier printings are compared in memory, and the page's memberships are written by one COPY."""
+    earlier printings are compared in memory, its new stories made by one statement and its
+    memberships written by one COPY."""
     if not printings:
         return
     cur.execute("select pg_advisory_xact_lock(%s)", (STORY_LOCK_KEY,))
     _copy_bands(cur, [p for p in printings if p.signature.is_comparable])
     g = _prefetch(cur, printings)
+    matched = [
+        _matches(g, printings, i) if p.signature.is_comparable else [] for i, p in enumerate(printings)
+    ]
+    g.story_of.update(_new_stories(cur, [p for p, m in zip(printings, matched, strict=True) if not m]))
     members: list[tuple[Printing, str, float | None]] = []
-    for i, p in enumerate(printings):
-        found = _best_match(g, printings, i) if p.signature.is_comparable else None
-        if found is None:
-            g.story_of[p.article_id] = _new_story(cur, p)
+    for p, matches in zip(printings, matched, strict=True):
+        if not matches:
             members.append((p, "first", None))
             continue
-        stories, match = found
+        stories, match = _join(g, matches)
         g.story_of[p.article_id] = min(stories)
         _merge(cur, g, min(stories), [s for s in stories if s != min(stories)])
         members.append((p, match.kind, match.similarity))
@@ -233,10 +254,13 @@ def group_printings(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
             )
 
 
-def group_page(cur: psycopg.Cursor, file_id: int, pairs: Sequence[tuple[int, ExtractedArticle]]) -> None:
+def group_page(
+    cur: psycopg.Cursor,
+    file_id: int,
+    page_date: dt.date | None,
+    pairs: Sequence[tuple[int, ExtractedArticle]],
+) -> None:
     """Group the articles of one loaded page into stories (signatures from the pipeline, else computed here)."""
-    found = cur.execute("select page_date from raw.pages where file_id = %s", (file_id,)).fetchone()
-    page_date = found[0] if found else None
     printings = [
         Printing(
             aid,
