@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the nightly-etl flow once now and print its summary; with nothing new, just say so."""
-    prepare_prefect_env(load_settings())
+    settings = load_settings()
+    prepare_prefect_env(settings)
     source = args.source or str(DEFAULT_SOURCE)
     if not Path(source).is_dir():
         print(f"newsetl run: source folder {source} does not exist", file=sys.stderr)
@@ -33,6 +34,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if unchanged is not None:
         print_summary(unchanged)
         return 0
+    if not os.environ.get("PREFECT_API_URL"):
+        from flows.serve import running_local_server
+
+        api_url = running_local_server(settings)
+        if api_url:  # `newsetl serve` runs for this home: report there, no temporary server to start
+            os.environ["PREFECT_API_URL"] = api_url
+            print(f"newsetl run: reporting to the local Prefect server at {api_url}", file=sys.stderr)
     from flows.nightly import nightly_etl
     from flows.runners import make_task_runner
 

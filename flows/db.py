@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import os
 import shutil
@@ -45,7 +46,10 @@ def _embedded_url(settings: Settings) -> str:
     settings.pgdata.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: the server outlives this process so that `newsetl db-url` and other SQL
     # clients can use it; `newsetl db stop` stops it.
-    server = pgserver.get_server(settings.pgdata, cleanup_mode=None)
+    # one process at a time starts (or joins) the server: two first runs at once would both run initdb
+    with open(settings.pgdata.parent / "pgserver.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        server = pgserver.get_server(settings.pgdata, cleanup_mode=None)
     admin = server.get_uri("postgres")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute("select pg_advisory_lock(%s)", (CREATE_DB_LOCK_KEY,))  # concurrent first starts

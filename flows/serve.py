@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -15,6 +16,9 @@ import httpx
 from flows.config import DEFAULT_SOURCE, Settings
 
 NIGHTLY_CRON = "0 2 * * *"
+SERVER_RECORD = (
+    "prefect-server.json"  # under NEWSETL_HOME: the local server `newsetl serve` started, while it runs
+)
 TIMEZONE = "Asia/Shanghai"
 
 
@@ -102,7 +106,27 @@ def start_local_server(
         proc.terminate()
         proc.wait(30)
         raise
+    (settings.home / SERVER_RECORD).write_text(json.dumps({"api_url": api_url, "pid": proc.pid}))
     return proc, api_url
+
+
+def forget_local_server(settings: Settings) -> None:
+    """Remove the record of this home's local Prefect server (it is stopping)."""
+    (settings.home / SERVER_RECORD).unlink(missing_ok=True)
+
+
+def running_local_server(settings: Settings) -> str | None:
+    """The API URL of the local Prefect server started for this home (`newsetl serve`) while it answers; else None.
+
+    Only a server this home recorded is used, never whatever listens on a well-known port."""
+    try:
+        record = json.loads((settings.home / SERVER_RECORD).read_text())
+        os.kill(int(record["pid"]), 0)  # still running (a stale record names a dead process)
+        api_url = str(record["api_url"])
+        healthy = httpx.get(f"{api_url}/health", timeout=2).status_code == 200
+    except (OSError, ValueError, KeyError, TypeError, httpx.HTTPError):
+        return None
+    return api_url if healthy else None
 
 
 def ui_api_url(ui_url: str) -> str:
@@ -151,6 +175,7 @@ def serve_command(settings: Settings, source: str | None, port: int) -> int:
             signal.SIGTERM, signal.SIG_IGN
         )  # a second signal must not cut the server's shutdown short
         if server is not None:
+            forget_local_server(settings)
             server.terminate()
             server.wait(30)
     return 0

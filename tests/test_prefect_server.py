@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -14,7 +15,8 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from flows.serve import _free_port, wait_for_api
+from flows.config import Settings
+from flows.serve import SERVER_RECORD, _free_port, running_local_server, start_local_server, wait_for_api
 
 BIN = Path(sys.executable).parent
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
@@ -115,3 +117,38 @@ def test_a_run_of_the_nightly_deployment_started_through_the_api_completes(
         statuses = conn.execute(sa.text("select distinct status from report.ingest_status")).scalars().all()
     engine.dispose()
     assert statuses == ["loaded"]
+
+
+def test_newsetl_run_reports_to_the_local_server_serve_started_instead_of_a_temporary_one(
+    empty_database: str, source_dir: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    server, api = start_local_server(Settings(home, None), port=_free_port("127.0.0.1", 4310))
+    try:
+        env = {**os.environ, "DATABASE_URL": empty_database, "NEWSETL_HOME": str(home)}
+        env.pop("PREFECT_API_URL", None)
+        run = subprocess.run(
+            [str(BIN / "newsetl"), "run", "--source", str(source_dir)],
+            env=env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert f"reporting to the local Prefect server at {api}" in run.stderr
+        runs = httpx.post(f"{api}/flow_runs/filter", json={}, timeout=30).json()
+        assert [r["state"]["type"] for r in runs] == ["COMPLETED"]
+    finally:
+        server.terminate()
+        server.wait(60)
+
+
+def test_a_server_record_whose_server_is_gone_is_ignored(tmp_path: Path) -> None:
+    settings = Settings(tmp_path, None)
+    port = _free_port("127.0.0.1", 4320)  # nothing listens there
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    for pid in (dead.pid, os.getpid()):
+        (tmp_path / SERVER_RECORD).write_text(
+            json.dumps({"api_url": f"http://127.0.0.1:{port}/api", "pid": pid})
+        )
+        assert running_local_server(settings) is None
+    (tmp_path / SERVER_RECORD).write_text("not json")
+    assert running_local_server(settings) is None
