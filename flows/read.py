@@ -151,7 +151,10 @@ def check_text(text: str) -> None:
         raise ReadError("the file holds only whitespace")
     # any Unicode whitespace is text: e-paper pages indent with U+3000 and space with U+00A0,
     # which str.isprintable() calls unprintable
-    printable = sum(1 for ch in text if ch.isprintable() or ch.isspace())
+    if "".join(text.split()).isprintable():  # the usual page, checked in C: every char printable or space
+        printable = len(text)
+    else:
+        printable = sum(1 for ch in text if ch.isprintable() or ch.isspace())
     if "\x00" in text or printable / len(text) < MIN_TEXT_RATIO:
         raise ReadError("the file holds binary data, not text")
     if not any(unicodedata.category(ch).startswith("L") for ch in text):
