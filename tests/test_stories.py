@@ -3,13 +3,16 @@ incremental and stable across reprocessing, and every report view counting a rep
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
+from datasketch import MinHash
 from helpers import DATA
 
 from transforms.pipeline import extract_page
@@ -19,6 +22,7 @@ from transforms.stories import (
     MIN_CHARS,
     NEAR_JACCARD,
     NEAR_MIN_CHARS,
+    _band_keys,
     compare,
     normalise,
     shingles,
@@ -153,6 +157,23 @@ def test_signatures_do_not_depend_on_the_process() -> None:
         env={"PYTHONHASHSEED": "12345", "PATH": ""}, cwd=Path(__file__).parent.parent,
     ).stdout  # fmt: skip
     assert other.strip() == repr(signature(body).bands)
+
+
+def _datasketch_bands(norm: str, num_perm: int, n_shingles: int, bands: int, offset: int) -> list:
+    """Band keys of the first n_shingles shingles of a normalised text by datasketch's own MinHash (the reference)."""
+    m = MinHash(num_perm=num_perm, seed=13, scheme="affine32", hashfunc=zlib.crc32)
+    m.update_batch([norm[i : i + 5].encode("utf-8") for i in range(n_shingles)])
+    return _band_keys(m.hashvalues, bands, 3, offset)
+
+
+def test_band_keys_are_datasketchs_minhash_of_the_shingles() -> None:
+    rng = random.Random(7)
+    alphabet = "青石镇光伏产业园项目开工河综合治理工程完工abcXYZ0123456789，。、％"
+    for size in (30, 31, 59, 60, 61, 200, 1500):
+        norm = normalise("".join(rng.choice(alphabet) for _ in range(size * 2)))[:size]
+        n = len(norm) - 4
+        expected = _datasketch_bands(norm, 96, n, 32, 0) + _datasketch_bands(norm, 30, min(n, 56), 10, 100)
+        assert list(signature(norm).bands) == expected, size
 
 
 def test_repeat_printings_are_grouped_into_stories(stories_warehouse: sa.Engine) -> None:
