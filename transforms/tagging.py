@@ -101,9 +101,11 @@ def _pos_hmm_cut(run: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _is_hmm_piece(tok: Token) -> bool:
-    """True for a token jieba's HMM may have made: one CJK char, or CJK chars the dictionary lacks."""
-    word = tok.word
+@lru_cache(maxsize=1 << 16)
+def _is_hmm_piece(word: str) -> bool:
+    """True for a word jieba's HMM may have made: one CJK char, or CJK chars the dictionary lacks.
+
+    Remembered per distinct word: it is asked of every token of a sentence with a speech verb."""
     if not all("\u4e00" <= c <= "\u9fd5" for c in word):
         return False
     return len(word) == 1 or (tag_of(word) is None and not is_quantity(word))
@@ -114,13 +116,16 @@ def unknown_words(tokens: Sequence[Token], starts: frozenset[str] | None = None)
     unknown words), as jieba.posseg tags them: where it finds names (nr) the dictionary cannot.
     With `starts`, only gaps holding one of those chars are read (the others cannot hold a word starting so)."""
     out: list[tuple[str, str]] = []
-    run: list[Token] = []
-    for tok in [*tokens, None]:
-        if tok is not None and _is_hmm_piece(tok) and (not run or run[-1].end == tok.start):
-            run.append(tok)
+    run: list[str] = []  # the words of the run of adjacent HMM pieces so far
+    run_end = -1
+    for tok in [*tokens, None]:  # None closes the last run
+        piece = tok is not None and _is_hmm_piece(tok.word)
+        if piece and (not run or run_end == tok.start):
+            run.append(tok.word)
+            run_end = tok.end
             continue
-        text = "".join(t.word for t in run)
+        text = "".join(run)
         if len(text) > 1 and tag_of(text) is None and (starts is None or not starts.isdisjoint(text)):
             out.extend(_pos_hmm_cut(text))
-        run = [tok] if tok is not None and _is_hmm_piece(tok) else []
+        run, run_end = ([tok.word], tok.end) if piece else ([], -1)
     return out
