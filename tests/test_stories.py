@@ -23,6 +23,7 @@ from transforms.stories import (
     NEAR_JACCARD,
     NEAR_MIN_CHARS,
     _band_keys,
+    _permutations,
     compare,
     normalise,
     shingles,
@@ -167,6 +168,9 @@ def _datasketch_bands(norm: str, num_perm: int, n_shingles: int, bands: int, off
 
 
 def test_band_keys_are_datasketchs_minhash_of_the_shingles() -> None:
+    for num_perm in (96, 30):
+        a, b = MinHash(num_perm=num_perm, seed=13, scheme="affine32").permutations
+        assert (_permutations(num_perm)[0] == a).all() and (_permutations(num_perm)[1] == b).all()
     rng = random.Random(7)
     alphabet = "青石镇光伏产业园项目开工河综合治理工程完工abcXYZ0123456789，。、％"
     for size in (30, 31, 59, 60, 61, 200, 1500):

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from transforms.records import StorySignature
 
@@ -23,14 +22,16 @@ EXCERPT_MIN_CHARS = 50  # an excerpt (the shorter body) is at least this long
 MAX_DAYS_APART = 30  # near and excerpt matches need printings at most this far apart (exact ones do not)
 LEAD_CHARS = 60  # the lead signature covers the first 60 normalised characters, where a teaser starts
 
-# MinHash LSH banding (MinHash from datasketch, bands stored in PostgreSQL so the index is incremental):
+# MinHash LSH banding (datasketch's MinHash values, bands stored in PostgreSQL so the index is incremental):
 # body: 96 permutations in 32 bands of 3 rows, a pair at Jaccard 0.5 shares a band with p = 0.986;
 # lead: 30 permutations in 10 bands of 3 rows, a pair of leads at Jaccard 0.7 shares a band with p = 0.985.
 BODY_BANDS, BODY_ROWS = 32, 3
 LEAD_BANDS, LEAD_ROWS = 10, 3
 LEAD_BAND_OFFSET = 100  # lead band numbers start here, body bands at 0
 _SEED = 13
-_SCHEME = "affine32"  # datasketch 2 default; stored band keys depend on it and on crc32 as the shingle hash
+# datasketch 2's default "affine32" scheme, computed here (importing datasketch loads scipy: ~1 s per
+# process); stored band keys depend on it and on crc32 as the shingle hash. A test checks the values
+# against datasketch's own MinHash.
 
 _DROP = re.compile(r"[\W_]+")
 
@@ -56,9 +57,12 @@ def shingles(norm: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=2)
-def _template(num_perm: int) -> MinHash:
-    """An empty MinHash whose permutations are reused (building them is the costly part)."""
-    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=zlib.crc32)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of num_perm permutations h -> a * h + b mod 2**32, drawn as datasketch's MinHash draws them."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)  # odd: a bijection
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def _shingle_hashes(norm: str) -> list[int]:
@@ -85,7 +89,7 @@ def _minhash(mixed: np.ndarray, num_perm: int) -> np.ndarray:
     The same values as datasketch's `MinHash.update_batch` with these permutations (a * h + b mod 2**32,
     the least per permutation), computed in one numpy product: building a MinHash per article cost more
     than the product itself."""
-    a, b = _template(num_perm).permutations
+    a, b = _permutations(num_perm)
     return (mixed[:, None] * a + b).min(axis=0)
 
 
