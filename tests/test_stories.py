@@ -4,9 +4,11 @@ incremental and stable across reprocessing, and every report view counting a rep
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zlib
 from pathlib import Path
 
@@ -96,6 +98,21 @@ def _run(source: Path, full_refresh: bool = False) -> None:
 
 def test_normalise_ignores_width_case_spaces_and_punctuation() -> None:
     assert normalise("开发区投资１２亿元，同比增长８．５％。\n ＡＢ c") == "开发区投资12亿元同比增长85abc"
+
+
+def test_normalise_is_plain_nfkc_lowercased_without_punctuation() -> None:
+    rng = random.Random(11)
+    # full-width forms, combining marks, Hangul syllables and jamo, compatibility letters, CJK
+    pool = [
+        chr(c)
+        for r in ((0x20, 0x370), (0x1100, 0x1200), (0x2000, 0x3400), (0xAC00, 0xAC40), (0xFF00, 0xFFEF))
+        for c in range(*r)
+    ]
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        assert normalise(text) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower()), repr(
+            text
+        )
 
 
 def test_a_body_repeated_in_full_is_an_exact_match() -> None:
