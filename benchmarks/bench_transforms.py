@@ -20,8 +20,10 @@ from transforms.keywords import warm_up as load_idf
 from transforms.metrics import extract_metrics
 from transforms.pipeline import extract_page
 from transforms.records import Article
+from transforms.search import segmentation_words
 from transforms.segment import count_terms, segment
 from transforms.segment import warm_up as load_dictionaries
+from transforms.stories import signature as story_signature
 
 TARGET_BYTES = 2_000_000
 
@@ -92,6 +94,15 @@ def main() -> None:
 
     seconds, n = _timed(lambda: sum(len(count_terms(s)) for s in segmented))
     rows.append(_row("count_terms", mb, seconds, n, "distinct terms"))
+
+    heading_lens = [max(len(s.text) - len(a.body) - 1, 0) for a, s in zip(articles, segmented, strict=True)]
+    seconds, n = _timed(
+        lambda: sum(len(segmentation_words(s, k)[1]) for s, k in zip(segmented, heading_lens, strict=True))
+    )
+    rows.append(_row("search words", mb, seconds, n, "body words"))
+
+    seconds, n = _timed(lambda: sum(len(story_signature(a.body).bands) for a in articles))
+    rows.append(_row("story signature", mb, seconds, n, "band keys"))
 
     print(f"source: {len(texts)} seed pages x {repeat} = {len(pages)} pages, {mb:.2f} MB UTF-8")
     print(

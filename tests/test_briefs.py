@@ -1,5 +1,7 @@
 """Briefs: lead, summary of whole sentences, keywords and entities of an article."""
 
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,25 @@ def test_every_long_seed_paragraph_gets_keywords_and_a_bounded_summary(seed: Pat
         assert brief.summary
         assert len(brief.summary) <= SUMMARY_MAX_CHARS or brief.summary == brief.lead
         assert brief.summary in paragraph or all(s in paragraph for s in brief.summary.split("。") if s)
+
+
+def _sentences_by_whole_pattern(text: str) -> list[tuple[int, int]]:
+    """The sentence spans a pattern matching each sentence whole gives (the reference split_sentences follows)."""
+    spans = []
+    for m in re.finditer(r"[^\n]*?(?:[。！？!?]+[”’」』）)》\"']*|\n|$)", text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def test_sentences_split_as_a_whole_sentence_pattern_splits_them() -> None:
+    rng = random.Random(5)
+    chars = "。！？!?”’」』）)》\"'\n \u3000\t\r\u2028ab中文，；…"
+    for _ in range(5000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 14)))
+        assert split_sentences(text) == _sentences_by_whole_pattern(text), repr(text)

@@ -1,10 +1,12 @@
 """Segmentation: tokens with offsets, quantities kept whole, term counts."""
 
+import random
 from pathlib import Path
 
 import pytest
 from helpers import DATA, SEEDS
 
+from transforms import tagging
 from transforms.segment import (
     _jieba_tokens,
     count_terms,
@@ -99,6 +101,17 @@ def test_dictionary_tags_include_the_user_dictionary() -> None:
 def test_unknown_names_get_jiebas_pos_hmm_tag() -> None:
     seg = segment("管委会副主任吕广华表示")
     assert ("吕广华", "nr") in unknown_words(seg.tokens)
+
+
+def test_pos_viterbi_reads_every_run_as_jiebas() -> None:
+    jieba_viterbi = tagging._jieba_module("viterbi").viterbi
+    tables = tuple(tagging._jieba_module(name).P for name in tagging._POS_HMM_FILES)
+    rng = random.Random(3)
+    han = [chr(rng.randint(0x4E00, 0x9FD5)) for _ in range(300)] + list("张王李刘陈杨黄赵说的了是在")
+    runs = ["".join(rng.choice(han) for _ in range(rng.randint(1, 9))) for _ in range(400)]
+    runs += ["".join(rng.choice("ab1２，。 张王的") for _ in range(rng.randint(1, 4))) for _ in range(100)]
+    for run in runs:
+        assert tagging._viterbi(run) == jieba_viterbi(run, *tables)[1], run
 
 
 def test_segmentation_reads_measures_and_terms_once() -> None:

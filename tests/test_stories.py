@@ -3,13 +3,18 @@ incremental and stable across reprocessing, and every report view counting a rep
 
 from __future__ import annotations
 
+import random
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
+import zlib
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
+from datasketch import MinHash
 from helpers import DATA
 
 from transforms.pipeline import extract_page
@@ -19,6 +24,8 @@ from transforms.stories import (
     MIN_CHARS,
     NEAR_JACCARD,
     NEAR_MIN_CHARS,
+    _band_keys,
+    _permutations,
     compare,
     normalise,
     shingles,
@@ -93,6 +100,21 @@ def test_normalise_ignores_width_case_spaces_and_punctuation() -> None:
     assert normalise("开发区投资１２亿元，同比增长８．５％。\n ＡＢ c") == "开发区投资12亿元同比增长85abc"
 
 
+def test_normalise_is_plain_nfkc_lowercased_without_punctuation() -> None:
+    rng = random.Random(11)
+    # full-width forms, combining marks, Hangul syllables and jamo, compatibility letters, CJK
+    pool = [
+        chr(c)
+        for r in ((0x20, 0x370), (0x1100, 0x1200), (0x2000, 0x3400), (0xAC00, 0xAC40), (0xFF00, 0xFFEF))
+        for c in range(*r)
+    ]
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        assert normalise(text) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower()), repr(
+            text
+        )
+
+
 def test_a_body_repeated_in_full_is_an_exact_match() -> None:
     body = _bodies()[SOLAR]
     assert compare(normalise(body), normalise(body.replace("，", ","))).kind == "exact"
@@ -153,6 +175,26 @@ def test_signatures_do_not_depend_on_the_process() -> None:
         env={"PYTHONHASHSEED": "12345", "PATH": ""}, cwd=Path(__file__).parent.parent,
     ).stdout  # fmt: skip
     assert other.strip() == repr(signature(body).bands)
+
+
+def _datasketch_bands(norm: str, num_perm: int, n_shingles: int, bands: int, offset: int) -> list:
+    """Band keys of the first n_shingles shingles of a normalised text by datasketch's own MinHash (the reference)."""
+    m = MinHash(num_perm=num_perm, seed=13, scheme="affine32", hashfunc=zlib.crc32)
+    m.update_batch([norm[i : i + 5].encode("utf-8") for i in range(n_shingles)])
+    return _band_keys(m.hashvalues, bands, 3, offset)
+
+
+def test_band_keys_are_datasketchs_minhash_of_the_shingles() -> None:
+    for num_perm in (96, 30):
+        a, b = MinHash(num_perm=num_perm, seed=13, scheme="affine32").permutations
+        assert (_permutations(num_perm)[0] == a).all() and (_permutations(num_perm)[1] == b).all()
+    rng = random.Random(7)
+    alphabet = "青石镇光伏产业园项目开工河综合治理工程完工abcXYZ0123456789，。、％"
+    for size in (30, 31, 59, 60, 61, 200, 1500):
+        norm = normalise("".join(rng.choice(alphabet) for _ in range(size * 2)))[:size]
+        n = len(norm) - 4
+        expected = _datasketch_bands(norm, 96, n, 32, 0) + _datasketch_bands(norm, 30, min(n, 56), 10, 100)
+        assert list(signature(norm).bands) == expected, size
 
 
 def test_repeat_printings_are_grouped_into_stories(stories_warehouse: sa.Engine) -> None:

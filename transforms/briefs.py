@@ -13,21 +13,23 @@ SUMMARY_MAX_CHARS = 150
 KEYWORDS_PER_BRIEF = 10
 _SCORING_KEYWORDS = 20
 # a sentence ends at 。！？!? (plus any closing quotes/brackets) or at a paragraph break; ；and … do not end one
-_SENTENCE = re.compile(r"[^\n]*?(?:[。！？!?]+[”’」』）)》\"']*|\n|$)")
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)》\"']*|\n")
 _FINAL = re.compile(r"[。！？!?][”’」』）)》\"']*$")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Half-open spans of the sentences of text, in order, surrounding whitespace excluded."""
+    # the ends are searched and the text between taken: a lazy pattern matching each sentence whole
+    # tried its alternatives at every char (a quarter of a microsecond each)
     spans: list[tuple[int, int]] = []
-    for m in _SENTENCE.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    pos = 0
+    for end in [*(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]:
+        piece = text[pos:end]
+        kept = piece.strip()  # str.strip drops what str.isspace calls whitespace
+        if kept:
+            start = pos + len(piece) - len(piece.lstrip())
+            spans.append((start, start + len(kept)))
+        pos = end
     return spans
 
 

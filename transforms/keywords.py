@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
 from typing import Any
 
+from transforms.memo import WordMemo
 from transforms.records import Keyword
 from transforms.segment import Segmentation, segment, stopwords
 
@@ -39,7 +39,7 @@ def keywords_from_counts(counts: Mapping[str, int], top_k: int = 10) -> list[Key
     """The top_k of counted terms (term -> count, in order of first use) by TF-IDF weight, heaviest first."""
     if top_k <= 0:
         return []
-    idf = _keyword_idf
+    idf = _KEYWORD_IDF.__getitem__
     kept = [(word, n, w) for word, n in counts.items() if (w := idf(word)) is not None]
     total = float(sum(map(itemgetter(1), kept)))
     weights = [(word, n * (w / total)) for word, n, w in kept]  # tf * idf, as jieba.analyse weighs
@@ -47,16 +47,18 @@ def keywords_from_counts(counts: Mapping[str, int], top_k: int = 10) -> list[Key
     return [Keyword(term=word, weight=weight) for word, weight in ranked[:top_k]]
 
 
-@lru_cache(maxsize=1 << 17)
 def _keyword_idf(word: str) -> float | None:
     """The IDF weight of a term jieba.analyse weighs (two chars or more once stripped, not a stopword), else None.
 
-    Remembered per distinct word: a small table answers faster than the 350k-word IDF table."""
+    Remembered per distinct word (`_KEYWORD_IDF`): a small table answers faster than the 350k-word IDF table."""
     stripped = word.strip()
     if len(stripped) < 2 or stripped.lower() in stopwords():
         return None
     table, median = _idf()
     return table.get(word, median)
+
+
+_KEYWORD_IDF = WordMemo(_keyword_idf, 1 << 17)
 
 
 def extract_keywords(text: str | Segmentation, top_k: int = 10) -> list[Keyword]:

@@ -31,12 +31,12 @@ _SUFFIX_LAST_CHARS = frozenset(
 FUNCTION_CHARS = frozenset("从由在于向对把被将每各该本这那此某其与和及为")
 _MAX_NAME_TOKENS = 5
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]*")
 
 
 def _is_cjk_word(word: str) -> bool:
     """True when every char of word is a CJK ideograph."""
-    return all(_CJK.match(c) for c in word)
+    return _CJK_WORD.fullmatch(word) is not None
 
 
 def _is_unknown_name(word: str) -> bool:
@@ -46,20 +46,32 @@ def _is_unknown_name(word: str) -> bool:
 
 def _is_proper(tok: Token) -> bool:
     """True for a proper-name token: in the user dictionary, tagged org/abbreviation, or unknown to jieba."""
-    user_tag = user_words().get(tok.word)
+    return _is_proper_word(tok.word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_proper_word(word: str) -> bool:
+    """_is_proper of a word, remembered per word (asked of every token left of a name's suffix)."""
+    user_tag = user_words().get(word)
     if user_tag is not None:
         return user_tag != "nz"
-    return tag_of(tok.word) in _PROPER_TAGS or _is_unknown_name(tok.word)
+    return tag_of(word) in _PROPER_TAGS or _is_unknown_name(word)
 
 
 def _is_nameish(tok: Token) -> bool:
     """True for a token that can be part of an org or place name (no verbs, function words or numbers)."""
-    if tok.word in stopwords() or is_quantity(tok.word) or not _is_cjk_word(tok.word):
+    return _is_nameish_word(tok.word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_nameish_word(word: str) -> bool:
+    """_is_nameish of a word, remembered per word."""
+    if word in stopwords() or is_quantity(word) or not _is_cjk_word(word):
         return False
-    if tok.word[0] in FUNCTION_CHARS and len(tok.word) <= 2 and not _is_proper(tok):
+    if word[0] in FUNCTION_CHARS and len(word) <= 2 and not _is_proper_word(word):
         return False
-    tag = user_words().get(tok.word) or tag_of(tok.word)
-    return _is_unknown_name(tok.word) if tag is None else tag in _NAMEISH_TAGS
+    tag = user_words().get(word) or tag_of(word)
+    return _is_unknown_name(word) if tag is None else tag in _NAMEISH_TAGS
 
 
 def _is_place_token(tok: Token) -> bool:

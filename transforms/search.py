@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from operator import itemgetter
 
+from transforms.memo import WordMemo
 from transforms.segment import Segmentation, Token, stopwords, tokenize
 
 MAX_POSITION = 16383  # PostgreSQL keeps positions 1..16383 in a tsvector
@@ -23,13 +23,15 @@ def is_search_word(word: str) -> bool:
 
 def search_words(words: Iterable[str]) -> list[str]:
     """The words of a token stream that search indexes, lowercased, in order."""
-    return list(filter(None, map(_search_form, words)))
+    return list(filter(None, map(_SEARCH_FORMS.__getitem__, words)))
 
 
-@lru_cache(maxsize=1 << 18)
 def _search_form(word: str) -> str:
-    """The word as search indexes it (lowercased), "" when it is not indexed; remembered per distinct word."""
+    """The word as search indexes it (lowercased), "" when it is not indexed."""
     return word.lower() if is_search_word(word) else ""
+
+
+_SEARCH_FORMS = WordMemo(_search_form, 1 << 18)  # remembered per distinct word
 
 
 def split_heading(tokens: Sequence[Token], heading_len: int) -> tuple[list[str], list[str]]:

@@ -8,11 +8,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
 from itertools import accumulate
 from typing import Any, overload
 
+from transforms.memo import WordMemo
 from transforms.quantity_tokens import (
     is_measure,
     is_quantity,
@@ -229,7 +230,7 @@ class Segmentation:
     @cached_property
     def term_tuple(self) -> tuple[str, ...]:
         """The terms of the text in order, computed once."""
-        return tuple(filter(_is_term_cached, self.token_words))
+        return tuple(filter(_IS_TERM.__getitem__, self.token_words))
 
     @cached_property
     def term_counts(self) -> dict[str, int]:
@@ -292,10 +293,7 @@ def terms(text: str) -> list[str]:
     return segment(text).terms()
 
 
-@lru_cache(maxsize=1 << 18)
-def _is_term_cached(word: str) -> bool:
-    """is_term, remembered per distinct word (the same words come back on every page)."""
-    return is_term(word)
+_IS_TERM = WordMemo(is_term, 1 << 18)  # is_term per distinct word: the same words come back on every page
 
 
 def count_terms(text: str | Segmentation) -> dict[str, int]:

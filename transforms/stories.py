@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from transforms.records import StorySignature
 
@@ -23,14 +22,16 @@ EXCERPT_MIN_CHARS = 50  # an excerpt (the shorter body) is at least this long
 MAX_DAYS_APART = 30  # near and excerpt matches need printings at most this far apart (exact ones do not)
 LEAD_CHARS = 60  # the lead signature covers the first 60 normalised characters, where a teaser starts
 
-# MinHash LSH banding (MinHash from datasketch, bands stored in PostgreSQL so the index is incremental):
+# MinHash LSH banding (datasketch's MinHash values, bands stored in PostgreSQL so the index is incremental):
 # body: 96 permutations in 32 bands of 3 rows, a pair at Jaccard 0.5 shares a band with p = 0.986;
 # lead: 30 permutations in 10 bands of 3 rows, a pair of leads at Jaccard 0.7 shares a band with p = 0.985.
 BODY_BANDS, BODY_ROWS = 32, 3
 LEAD_BANDS, LEAD_ROWS = 10, 3
 LEAD_BAND_OFFSET = 100  # lead band numbers start here, body bands at 0
 _SEED = 13
-_SCHEME = "affine32"  # datasketch 2 default; stored band keys depend on it and on crc32 as the shingle hash
+# datasketch 2's default "affine32" scheme, computed here (importing datasketch loads scipy: ~1 s per
+# process); stored band keys depend on it and on crc32 as the shingle hash. A test checks the values
+# against datasketch's own MinHash.
 
 _DROP = re.compile(r"[\W_]+")
 
@@ -45,7 +46,21 @@ class StoryMatch:
 
 def normalise(text: str) -> str:
     """Text for comparison: NFKC (full-width to half-width), lowercase, whitespace and punctuation dropped."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text).lower())
+    # NFKC of a text is NFKC of the text with any char replaced by its compatibility decomposition (NFKD):
+    # replacing the common ones first (，：（） full-width forms, U+3000) by one translate leaves a text NFKC's
+    # quick check passes, where NFKC itself went char by char through its slow path
+    return _DROP.sub("", unicodedata.normalize("NFKC", text.translate(_decompositions())).lower())
+
+
+@lru_cache(maxsize=1)
+def _decompositions() -> dict[int, str]:
+    """The chars of the BMP whose NFKC form is their compatibility decomposition, mapped to it (~2,800)."""
+    table = {}
+    for cp in range(0x10000):
+        decomposed = unicodedata.normalize("NFKD", chr(cp))
+        if decomposed != chr(cp) and decomposed == unicodedata.normalize("NFKC", chr(cp)):
+            table[cp] = decomposed
+    return table
 
 
 def shingles(norm: str) -> frozenset[str]:
@@ -56,9 +71,12 @@ def shingles(norm: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=2)
-def _template(num_perm: int) -> MinHash:
-    """An empty MinHash whose permutations are reused (building them is the costly part)."""
-    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=zlib.crc32)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of num_perm permutations h -> a * h + b mod 2**32, drawn as datasketch's MinHash draws them."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)  # odd: a bijection
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def _shingle_hashes(norm: str) -> list[int]:
@@ -70,14 +88,23 @@ def _shingle_hashes(norm: str) -> list[int]:
     return list(map(zlib.crc32, map(str.encode, windows)))
 
 
-def _minhash(hashes: list[int], num_perm: int) -> np.ndarray:
-    """MinHash values of a set of shingles given by their crc32 hashes (a repeat changes no minimum)."""
-    template = _template(num_perm)
-    m = MinHash(
-        num_perm=num_perm, seed=_SEED, permutations=template.permutations, scheme=_SCHEME, hashfunc=int
-    )
-    m.update_batch(hashes)
-    return m.hashvalues
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, datasketch's pre-mix of each input hash in its affine32 scheme."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)  # uint32 arrays wrap: the product is mod 2**32, as the scheme wants
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def _minhash(mixed: np.ndarray, num_perm: int) -> np.ndarray:
+    """MinHash values of shingles given by their pre-mixed hashes (a repeat changes no minimum).
+
+    The same values as datasketch's `MinHash.update_batch` with these permutations (a * h + b mod 2**32,
+    the least per permutation), computed in one numpy product: building a MinHash per article cost more
+    than the product itself."""
+    a, b = _permutations(num_perm)
+    return (mixed[:, None] * a + b).min(axis=0)
 
 
 def _band_keys(values: np.ndarray, bands: int, rows: int, offset: int) -> list[tuple[int, int]]:
@@ -99,10 +126,10 @@ def signature(body: str) -> StorySignature:
     if len(norm) < MIN_CHARS:
         return StorySignature(body_hash=None, n_chars=len(norm), bands=())
     body_hash = hashlib.sha1(norm.encode("utf-8")).hexdigest()
-    hashes = _shingle_hashes(norm)
-    body_values = _minhash(hashes, BODY_BANDS * BODY_ROWS)
+    mixed = _fmix32(np.array(_shingle_hashes(norm), dtype=np.uint32))
+    body_values = _minhash(mixed, BODY_BANDS * BODY_ROWS)
     # the lead's shingles are the body's first ones (norm holds MIN_CHARS > SHINGLE_CHARS chars or more)
-    lead_values = _minhash(hashes[: min(len(norm), LEAD_CHARS) - SHINGLE_CHARS + 1], LEAD_BANDS * LEAD_ROWS)
+    lead_values = _minhash(mixed[: min(len(norm), LEAD_CHARS) - SHINGLE_CHARS + 1], LEAD_BANDS * LEAD_ROWS)
     bands = _band_keys(body_values, BODY_BANDS, BODY_ROWS, 0)
     bands += _band_keys(lead_values, LEAD_BANDS, LEAD_ROWS, LEAD_BAND_OFFSET)
     return StorySignature(body_hash=body_hash, n_chars=len(norm), bands=tuple(bands))

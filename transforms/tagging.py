@@ -16,6 +16,8 @@ from transforms.segment import is_quantity, tag_of
 _LOCK = threading.Lock()
 _STATE: dict[str, Any] = {}
 _POS_HMM_FILES = ("char_state_tab", "prob_start", "prob_trans", "prob_emit")
+_MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi: the emission of a char a state never emits
+_MIN_INF = float("-inf")  # and the transition between states that never follow each other
 
 
 def _jieba_module(name: str) -> ModuleType:
@@ -29,13 +31,54 @@ def _jieba_module(name: str) -> ModuleType:
 
 
 def _pos_hmm() -> tuple[Any, ...]:
-    """jieba.posseg's HMM: its viterbi and tables (char states, start, transition, emission)."""
+    """jieba.posseg's HMM tables (char states, start, transition, emission) and each state's predecessors."""
     if "pos_hmm" not in _STATE:
         with _LOCK:
             if "pos_hmm" not in _STATE:
                 tables = tuple(_jieba_module(name).P for name in _POS_HMM_FILES)
-                _STATE["pos_hmm"] = (_jieba_module("viterbi").viterbi, *tables)
+                into: dict[Any, dict[Any, float]] = {}
+                for y0, nexts in tables[2].items():
+                    for y, p in nexts.items():
+                        into.setdefault(y, {})[y0] = p
+                _STATE["pos_hmm"] = (*tables, into)
     return _STATE["pos_hmm"]
+
+
+def _best_into(y: Any, prev: dict[Any, float], reach: dict[Any, float], trans: dict, em: float) -> tuple:
+    """(prob, predecessor) of state y as jieba's viterbi picks it: the max of (prob + trans + emit, y0).
+
+    jieba tries every previous state, the ones that cannot reach y giving -inf; those never win over a
+    finite prob, so only the states that can reach y are tried, from the smaller side (same floats)."""
+    if len(reach) < len(prev):
+        cands = [(prev[y0] + p + em, y0) for y0, p in reach.items() if y0 in prev]
+    else:
+        cands = [(prev[y0] + p + em, y0) for y0 in prev if (p := reach.get(y0)) is not None]
+    best = max(cands) if cands else (_MIN_INF, None)
+    if best[0] == _MIN_INF:  # nothing finite: jieba's max over all of them, ties to the greatest state
+        best = max((prev[y0] + trans[y0].get(y, _MIN_INF) + em, y0) for y0 in prev if trans[y0])
+    return best
+
+
+def _viterbi(obs: str) -> list[Any]:
+    """The (B/M/E/S, tag) state of each char of obs, as jieba.posseg.viterbi reads it."""
+    states, start_p, trans_p, emit_p, into = _pos_hmm()
+    every = trans_p.keys()
+    probs = {y: start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT) for y in states.get(obs[0], every)}
+    paths: list[dict[Any, Any]] = [dict.fromkeys(probs, "")]
+    for c in obs[1:]:
+        prev = {x: p for x, p in probs.items() if trans_p[x]}  # states that lead on, in jieba's order
+        expect = {y for x in prev for y in trans_p[x]}
+        here = set(states.get(c, every)) & expect or expect or set(every)
+        probs, back = {}, {}
+        for y in here:
+            probs[y], back[y] = _best_into(y, prev, into.get(y, {}), trans_p, emit_p[y].get(c, _MIN_FLOAT))
+        paths.append(back)
+    state = max((p, y) for y, p in probs.items())[1]
+    route = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = paths[i][state]
+    return route
 
 
 @lru_cache(maxsize=1 << 14)
@@ -44,8 +87,7 @@ def _pos_hmm_cut(run: str) -> tuple[tuple[str, str], ...]:
 
     Remembered per distinct run: the viterbi is the costly part and the same gaps come back (a
     name with its title, a reprinted story)."""
-    viterbi, *tables = _pos_hmm()
-    _, states = viterbi(run, *tables)
+    states = _viterbi(run)
     pairs: list[tuple[str, str]] = []
     begin = nexti = 0
     for i, (pos, tag) in enumerate(states):
@@ -59,9 +101,11 @@ def _pos_hmm_cut(run: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _is_hmm_piece(tok: Token) -> bool:
-    """True for a token jieba's HMM may have made: one CJK char, or CJK chars the dictionary lacks."""
-    word = tok.word
+@lru_cache(maxsize=1 << 16)
+def _is_hmm_piece(word: str) -> bool:
+    """True for a word jieba's HMM may have made: one CJK char, or CJK chars the dictionary lacks.
+
+    Remembered per distinct word: it is asked of every token of a sentence with a speech verb."""
     if not all("\u4e00" <= c <= "\u9fd5" for c in word):
         return False
     return len(word) == 1 or (tag_of(word) is None and not is_quantity(word))
@@ -72,13 +116,16 @@ def unknown_words(tokens: Sequence[Token], starts: frozenset[str] | None = None)
     unknown words), as jieba.posseg tags them: where it finds names (nr) the dictionary cannot.
     With `starts`, only gaps holding one of those chars are read (the others cannot hold a word starting so)."""
     out: list[tuple[str, str]] = []
-    run: list[Token] = []
-    for tok in [*tokens, None]:
-        if tok is not None and _is_hmm_piece(tok) and (not run or run[-1].end == tok.start):
-            run.append(tok)
+    run: list[str] = []  # the words of the run of adjacent HMM pieces so far
+    run_end = -1
+    for tok in [*tokens, None]:  # None closes the last run
+        piece = tok is not None and _is_hmm_piece(tok.word)
+        if piece and (not run or run_end == tok.start):
+            run.append(tok.word)
+            run_end = tok.end
             continue
-        text = "".join(t.word for t in run)
+        text = "".join(run)
         if len(text) > 1 and tag_of(text) is None and (starts is None or not starts.isdisjoint(text)):
             out.extend(_pos_hmm_cut(text))
-        run = [tok] if tok is not None and _is_hmm_piece(tok) else []
+        run, run_end = ([tok.word], tok.end) if piece else ([], -1)
     return out
