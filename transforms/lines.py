@@ -18,32 +18,33 @@ from dataclasses import dataclass
 
 from transforms.bylines import Dateline, parse_credit_line, parse_dateline, split_tail_credit
 from transforms.clean import DASHES, LIST_LABEL, is_label_like, usual_gap
+from transforms.line_cues import AUTHOR_NOTE, BOX_LABELS, BYLINE, COLUMN_TAG, PHOTO_CREDIT, TAIL_CHARS, WIRE
 from transforms.records import Author, CleanPage
 
 RUNNING_MIN = 24  # chars: a line this long is running text, whose indentation the page's paragraphs share
 
-BOX_LABELS = re.compile(
-    r"^(?:核心阅读|编者按|编者的话|编后|图片报道|图片新闻|新闻链接|相关链接|链接|延伸阅读|记者手记|采访手记|短评|"
-    r"快评|评论员文章|背景|背景资料|小资料|知识链接|专家观点|专家点评|数据|资料|点评|述评|镜头|声音|观察|提示|"
-    r"名词解释|人物名片|档案|扫码|本期关注|读者来信|一线视角|微评|今日谈|人民时评|人民论坛)[:：]?$"
-)
-PHOTO_CREDIT = re.compile(
-    r"(?:摄影?|供图|制图|绘图|资料图片?|新华社发|视觉中国|影像中国|图片来源[^。]*)[）)]?$"
-)
-AUTHOR_NOTE = re.compile(r"^[（(](?:作者|本文作者|本文系|作者单位|作者系|本文为)")
-WIRE = re.compile(r"^(?:新华社|中新社|人民网|本报|据)[\u3400-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)")
-BYLINE = re.compile(
-    r"^(?:本报(?:特约|驻[\u3400-\u9fff]{1,6})?记者|记者|本报通讯员|通讯员|新华社记者|特约撰稿人|本报评论员)"
-)
 DIGIT = re.compile(r"\d")
-COLUMN_TAG = re.compile(r"[（(][^（）()]{2,16}[）)]$")
 COHESION_CHARS = 300  # chars of body text on each side of a label line compared for shared words
 COHESION_STEPS = (0.2, 0.3, 0.4, 0.5, 0.6)
+STRETCH_CHARS = 600  # chars of body text on each side of a run of label lines compared for shared words
+WORD_STEPS = (0.025, 0.05, 0.1, 0.15, 0.25)
 COMMON_CHARS = frozenset(
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由及其与或被"
     "0123456789.%，。、：；！？“”‘’（）《》——…·"
 )
-TAIL_CHARS = 48  # chars at a line's end where credits and column tags are looked for (brackets hold 40)
+
+
+def _rare_cjk_class() -> str:
+    """A regex class of the CJK characters outside COMMON_CHARS, as ranges."""
+    ranges, lo = [], 0x3400
+    for cp in sorted(ord(ch) for ch in COMMON_CHARS if "\u3400" <= ch <= "\u9fff") + [0xA000]:
+        if cp > lo:
+            ranges.append(f"{chr(lo)}-{chr(cp - 1)}")
+        lo = cp + 1
+    return "[" + "".join(ranges) + "]"
+
+
+_WORD_PAIRS = re.compile(f"(?=({_rare_cjk_class()}{{2}}))")  # every overlapping pair, found in C
 # features of neighbours: (offset, how many of the first features of `_own`) — the nearer, the more
 NEIGHBOURS = ((-2, 4), (-1, 99), (1, 99), (2, 4))
 LENGTH_STEPS = (2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 40, 60, 100)
@@ -244,12 +245,33 @@ def _body_text(lines: list[Line], i: int, step: int) -> str:
     return ""
 
 
+def _words(text: str) -> set[str]:
+    """Pairs of adjacent CJK characters neither of which is among the commonest (names and terms, roughly)."""
+    return set(_WORD_PAIRS.findall(text))
+
+
+def _stretch_words(lines: list[Line], i: int, step: int, words: dict[int, set[str]]) -> set[str]:
+    """The words of the body lines next to line i, going by `step` past label lines, until STRETCH_CHARS."""
+    out: set[str] = set()
+    size, j = 0, i + step
+    while 0 <= j < len(lines) and size < STRETCH_CHARS:
+        line = lines[j]
+        if line.kind != "label":
+            if j not in words:
+                words[j] = _words(line.text)
+            out |= words[j]
+            size += len(line.text)
+        j += step
+    return out
+
+
 def cohesion(lines: list[Line]) -> list[str | None]:
     """For each label line, how much the text after it shares with the text before it (low: a new story).
 
     Label lines next to each other share their neighbourhood, so each run of them is measured once.
     """
     out: list[str | None] = [None] * len(lines)
+    words: dict[int, set[str]] = {}  # each body line's words, worked out once
     i = 0
     while i < len(lines):
         if lines[i].kind != "label":
@@ -264,6 +286,10 @@ def cohesion(lines: list[Line]) -> list[str | None]:
         else:
             share = len(before & after) / min(len(before), len(after))
             value = next((f"<{step}" for step in COHESION_STEPS if share < step), "high")
+        before, after = _stretch_words(lines, i, -1, words), _stretch_words(lines, end, 1, words)
+        if before and after:
+            share = len(before & after) / min(len(before), len(after))
+            value += " words" + next((f"<{step}" for step in WORD_STEPS if share < step), "high")
         out[i : end + 1] = [value] * (end + 1 - i)
         i = end + 1
     return out
@@ -296,7 +322,10 @@ def line_features(lines: list[Line]) -> list[list[str]]:
     own = [_own(line, page_indents, stepped, usual, median) for line in lines]
     for feats, c in zip(own, cohesion(lines), strict=True):
         if c is not None:
-            feats.append("cohesion=" + c)
+            chars, _, words = c.partition(" ")
+            feats.append("cohesion=" + chars)
+            if words:
+                feats.append("cohesion2=" + words)
     out = []
     last = len(lines) - 1
     for i, feats in enumerate(own):
