@@ -18,16 +18,25 @@ from dataclasses import dataclass
 
 from transforms.bylines import Dateline, parse_credit_line, parse_dateline, split_tail_credit
 from transforms.clean import DASHES, LIST_LABEL, is_label_like, usual_gap
-from transforms.line_cues import AUTHOR_NOTE, BOX_LABELS, BYLINE, COLUMN_TAG, PHOTO_CREDIT, TAIL_CHARS, WIRE
+from transforms.line_cues import (
+    AUTHOR_NOTE,
+    BOX_LABELS,
+    BYLINE,
+    COLUMN_TAG,
+    PHOTO_CREDIT,
+    PHOTO_CREDIT_ENDS,
+    PHOTO_SOURCE,
+    TAIL_CHARS,
+    WIRE,
+)
 from transforms.records import Author, CleanPage
 
 RUNNING_MIN = 24  # chars: a line this long is running text, whose indentation the page's paragraphs share
 
 DIGIT = re.compile(r"\d")
-COHESION_CHARS = 300  # chars of body text on each side of a label line compared for shared words
-COHESION_STEPS = (0.2, 0.3, 0.4, 0.5, 0.6)
 STRETCH_CHARS = 600  # chars of body text on each side of a run of label lines compared for shared words
 WORD_STEPS = (0.025, 0.05, 0.1, 0.15, 0.25)
+STRETCH_WORDS = 120  # words a stretch needs for its share to mean something (most hold 140-200)
 COMMON_CHARS = frozenset(
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由及其与或被"
     "0123456789.%，。、：；！？“”‘’（）《》——…·"
@@ -208,11 +217,11 @@ def _own(line: Line, page_indents: bool, stepped: bool, usual: int, median: int)
         f.append("middot")
     if "“" in t or "”" in t:
         f.append("quote")
-    if COLUMN_TAG.search(t[-TAIL_CHARS:]):
+    if t[-1] in "）)" and COLUMN_TAG.search(t[-TAIL_CHARS:]):
         f.append("column_tag")
     if n <= 12 and BOX_LABELS.match(t.replace(" ", "")):
         f.append("box_label")
-    if PHOTO_CREDIT.search(t[-TAIL_CHARS:]):
+    if (t[-1] in PHOTO_CREDIT_ENDS or PHOTO_SOURCE in t) and PHOTO_CREDIT.search(t[-TAIL_CHARS:]):
         f.append("photo_credit")
     if AUTHOR_NOTE.match(t):
         f.append("author_note")
@@ -229,29 +238,17 @@ def _own(line: Line, page_indents: bool, stepped: bool, usual: int, median: int)
     return f
 
 
-def _chars(text: str) -> set[str]:
-    """The characters of a text that carry content (not punctuation, digits or the commonest words)."""
-    return set(text) - COMMON_CHARS
-
-
-def _body_text(lines: list[Line], i: int, step: int) -> str:
-    """Up to COHESION_CHARS chars of the nearest body line next to line i, going by `step`."""
-    j = i + step
-    while 0 <= j < len(lines):
-        if lines[j].kind != "label":
-            text = lines[j].text
-            return text[-COHESION_CHARS:] if step < 0 else text[:COHESION_CHARS]
-        j += step
-    return ""
-
-
 def _words(text: str) -> set[str]:
     """Pairs of adjacent CJK characters neither of which is among the commonest (names and terms, roughly)."""
     return set(_WORD_PAIRS.findall(text))
 
 
-def _stretch_words(lines: list[Line], i: int, step: int, words: dict[int, set[str]]) -> set[str]:
-    """The words of the body lines next to line i, going by `step` past label lines, until STRETCH_CHARS."""
+def _stretch_words(
+    lines: list[Line], i: int, step: int, words: dict[int, set[str]]
+) -> tuple[set[str], set[str]]:
+    """The words of the nearest body line next to line i, going by `step` past label lines, and of the
+    body lines there until STRETCH_CHARS."""
+    near: set[str] = set()
     out: set[str] = set()
     size, j = 0, i + step
     while 0 <= j < len(lines) and size < STRETCH_CHARS:
@@ -259,19 +256,34 @@ def _stretch_words(lines: list[Line], i: int, step: int, words: dict[int, set[st
         if line.kind != "label":
             if j not in words:
                 words[j] = _words(line.text)
+            if not size:
+                near = words[j]
             out |= words[j]
             size += len(line.text)
         j += step
-    return out
+    return near, out
 
 
-def cohesion(lines: list[Line]) -> list[str | None]:
-    """For each label line, how much the text after it shares with the text before it (low: a new story).
+def _share(before: set[str], after: set[str], enough: int) -> str:
+    """A bucket of how much two sets of words share: edge when one is empty (at a page's end), few
+    when one has fewer than `enough` words (a share of a few words says nothing)."""
+    if not before or not after:
+        return "edge"
+    if len(before) < enough or len(after) < enough:
+        return "few"
+    share = len(before & after) / min(len(before), len(after))
+    return next((f"<{step}" for step in WORD_STEPS if share < step), "high")
 
-    Label lines next to each other share their neighbourhood, so each run of them is measured once.
+
+def cohesion(lines: list[Line]) -> list[list[str]]:
+    """For each label line, how much the text after its run of label lines shares with the text before.
+
+    Little shared means a new story. Two measures: the words of the nearest body line on each side
+    (`cohesion`), and of STRETCH_CHARS of body text on each side (`cohesion2`). Each run of label
+    lines is measured once, and each body line's words worked out once.
     """
-    out: list[str | None] = [None] * len(lines)
-    words: dict[int, set[str]] = {}  # each body line's words, worked out once
+    out: list[list[str]] = [[] for _ in lines]
+    words: dict[int, set[str]] = {}
     i = 0
     while i < len(lines):
         if lines[i].kind != "label":
@@ -280,17 +292,16 @@ def cohesion(lines: list[Line]) -> list[str | None]:
         end = i
         while end + 1 < len(lines) and lines[end + 1].kind == "label":
             end += 1
-        before, after = _chars(_body_text(lines, i, -1)), _chars(_body_text(lines, end, 1))
-        if not before or not after:
-            value = "edge"
-        else:
-            share = len(before & after) / min(len(before), len(after))
-            value = next((f"<{step}" for step in COHESION_STEPS if share < step), "high")
-        before, after = _stretch_words(lines, i, -1, words), _stretch_words(lines, end, 1, words)
-        if before and after:
-            share = len(before & after) / min(len(before), len(after))
-            value += " words" + next((f"<{step}" for step in WORD_STEPS if share < step), "high")
-        out[i : end + 1] = [value] * (end + 1 - i)
+        (near_before, before), (near_after, after) = (
+            _stretch_words(lines, i, -1, words),
+            _stretch_words(lines, end, 1, words),
+        )
+        shared = [
+            "cohesion=" + _share(near_before, near_after, 1),
+            "cohesion2=" + _share(before, after, STRETCH_WORDS),
+        ]
+        for k in range(i, end + 1):
+            out[k] = shared
         i = end + 1
     return out
 
@@ -320,12 +331,8 @@ def line_features(lines: list[Line]) -> list[list[str]]:
     usual = usual_gap([line.gap for line in lines])
     stepped = sum(1 for line in lines if line.step) >= 2  # the page prints some lines at another indentation
     own = [_own(line, page_indents, stepped, usual, median) for line in lines]
-    for feats, c in zip(own, cohesion(lines), strict=True):
-        if c is not None:
-            chars, _, words = c.partition(" ")
-            feats.append("cohesion=" + chars)
-            if words:
-                feats.append("cohesion2=" + words)
+    for feats, extra in zip(own, cohesion(lines), strict=True):
+        feats.extend(extra)
     out = []
     last = len(lines) - 1
     for i, feats in enumerate(own):
