@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         trainer.append(line_features(lines), labels)
         n_lines += len(lines)
     trainer.set_params(
-        {"c1": 0.05, "c2": 0.01, "max_iterations": a.iterations, "feature.possible_transitions": True}
+        {"c1": 0.05, "c2": 1.0, "max_iterations": a.iterations, "feature.possible_transitions": True}
     )
     trainer.train(str(a.out))
     print(

@@ -102,6 +102,24 @@ def test_classifier_reads_the_headline_group_of_an_epaper_page() -> None:
     assert all(0.0 < line.confidence <= 1.0 for line in lines)
 
 
+def _cohesion_of(text: str) -> list[str]:
+    """The cohesion features of the one label line of a page."""
+    lines = page_lines(clean_page(text))
+    row = next(row for line, row in zip(lines, line_features(lines), strict=True) if line.kind == "label")
+    return [f for f in row if f.startswith("cohesion")]
+
+
+def test_cohesion_tells_a_story_going_on_from_a_new_one() -> None:
+    before = "湖畔渔村的螃蟹养殖户张伟说，稻田养蟹让螃蟹肥美、稻谷飘香，合作社收购螃蟹的价格也涨了。"
+    same = "张伟的合作社今年扩大稻田养蟹面积，螃蟹销往沿海城市，养殖户收入翻番，稻谷也卖上好价钱。"
+    other = "城西剧院重新开放，演员排练新编话剧，观众凭预约码入场，票房收入用于修缮舞台灯光设备。"
+    going_on = _cohesion_of(f"{before}\n小标题一行\n{same}")
+    new_story = _cohesion_of(f"{before}\n小标题一行\n{other}")
+    assert going_on[0] != new_story[0] == "cohesion=<0.025"
+    # a stretch of a few words on each side says nothing either way
+    assert going_on[1] == new_story[1] == "cohesion2=few"
+
+
 def test_line_features_describe_shape_not_words() -> None:
     for path in sorted(PAGES.glob("*.txt")):
         for row in line_features(page_lines(clean_page(path.read_text(encoding="utf-8")))):

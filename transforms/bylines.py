@@ -28,6 +28,7 @@ WIRE_DATELINE = re.compile(
     r"^(?P<place>(?:新华社|中新社|本报)[\u3400-\u9fff]{0,8}?)\s*(?P<date>\d{1,2}月\d{1,2}日)电\s*"
 )
 DATELINE_MAX = 40  # chars: a dateline header (place, date, 讯 or 电) ends within this many
+DATELINE_ENDS = "讯电訊電"  # what ends a dateline header, simplified and traditional
 CREDIT_BRACKET = re.compile(r"^（(?P<inner>[^（）]{1,40})）\s*")
 TAIL_BRACKET = re.compile(r"（(?P<inner>[^（）]{1,40})）$")
 TAIL_MARK = re.compile(r"[□■]\s*(?P<inner>[^□■。！？，；：]{1,30})$")
@@ -122,7 +123,13 @@ def _tail_authors(pattern: re.Pattern[str], text: str) -> tuple[int, list[Author
 
 def split_tail_credit(text: str) -> tuple[int, list[Author]] | None:
     """Where a byline printed at the end of a paragraph starts (…150余人。□张同耀) and its authors."""
-    for pattern in (TAIL_MARK, TAIL_BRACKET, NAMES_TAIL, PHOTO_TAIL):
+    # each pattern is tried only where it can match (most paragraphs end in a full stop): same answers
+    patterns = [TAIL_MARK] if "□" in text or "■" in text else []
+    if text.endswith("）"):
+        patterns += [TAIL_BRACKET, NAMES_TAIL]
+    if text.endswith(("摄", "摄影")):
+        patterns.append(PHOTO_TAIL)
+    for pattern in patterns:
         found = _tail_authors(pattern, text)
         if found:
             return found
@@ -131,7 +138,10 @@ def split_tail_credit(text: str) -> tuple[int, list[Author]] | None:
 
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline header at the start of a paragraph (开发区讯, 本报讯（记者 X）), or None."""
-    simple = simplified(text[:DATELINE_MAX])
+    head = text[:DATELINE_MAX]
+    if not any(ch in head for ch in DATELINE_ENDS):
+        return None  # no 讯 or 电 (nor their traditional forms): no dateline, without simplifying
+    simple = simplified(head)
     wire = WIRE_DATELINE.match(simple)
     match = wire or DATELINE.match(simple)
     if not match or match.group("place")[-1] in NOT_PLACE_END:

@@ -18,32 +18,23 @@ from dataclasses import dataclass
 
 from transforms.bylines import Dateline, parse_credit_line, parse_dateline, split_tail_credit
 from transforms.clean import DASHES, LIST_LABEL, is_label_like, usual_gap
+from transforms.cohesion import cohesion
+from transforms.line_cues import (
+    AUTHOR_NOTE,
+    BOX_LABELS,
+    BYLINE,
+    COLUMN_TAG,
+    PHOTO_CREDIT,
+    PHOTO_CREDIT_ENDS,
+    PHOTO_SOURCE,
+    TAIL_CHARS,
+    WIRE,
+)
 from transforms.records import Author, CleanPage
 
 RUNNING_MIN = 24  # chars: a line this long is running text, whose indentation the page's paragraphs share
 
-BOX_LABELS = re.compile(
-    r"^(?:核心阅读|编者按|编者的话|编后|图片报道|图片新闻|新闻链接|相关链接|链接|延伸阅读|记者手记|采访手记|短评|"
-    r"快评|评论员文章|背景|背景资料|小资料|知识链接|专家观点|专家点评|数据|资料|点评|述评|镜头|声音|观察|提示|"
-    r"名词解释|人物名片|档案|扫码|本期关注|读者来信|一线视角|微评|今日谈|人民时评|人民论坛)[:：]?$"
-)
-PHOTO_CREDIT = re.compile(
-    r"(?:摄影?|供图|制图|绘图|资料图片?|新华社发|视觉中国|影像中国|图片来源[^。]*)[）)]?$"
-)
-AUTHOR_NOTE = re.compile(r"^[（(](?:作者|本文作者|本文系|作者单位|作者系|本文为)")
-WIRE = re.compile(r"^(?:新华社|中新社|人民网|本报|据)[\u3400-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)")
-BYLINE = re.compile(
-    r"^(?:本报(?:特约|驻[\u3400-\u9fff]{1,6})?记者|记者|本报通讯员|通讯员|新华社记者|特约撰稿人|本报评论员)"
-)
 DIGIT = re.compile(r"\d")
-COLUMN_TAG = re.compile(r"[（(][^（）()]{2,16}[）)]$")
-COHESION_CHARS = 300  # chars of body text on each side of a label line compared for shared words
-COHESION_STEPS = (0.2, 0.3, 0.4, 0.5, 0.6)
-COMMON_CHARS = frozenset(
-    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由及其与或被"
-    "0123456789.%，。、：；！？“”‘’（）《》——…·"
-)
-TAIL_CHARS = 48  # chars at a line's end where credits and column tags are looked for (brackets hold 40)
 # features of neighbours: (offset, how many of the first features of `_own`) — the nearer, the more
 NEIGHBOURS = ((-2, 4), (-1, 99), (1, 99), (2, 4))
 LENGTH_STEPS = (2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 40, 60, 100)
@@ -207,11 +198,11 @@ def _own(line: Line, page_indents: bool, stepped: bool, usual: int, median: int)
         f.append("middot")
     if "“" in t or "”" in t:
         f.append("quote")
-    if COLUMN_TAG.search(t[-TAIL_CHARS:]):
+    if t[-1] in "）)" and COLUMN_TAG.search(t[-TAIL_CHARS:]):
         f.append("column_tag")
     if n <= 12 and BOX_LABELS.match(t.replace(" ", "")):
         f.append("box_label")
-    if PHOTO_CREDIT.search(t[-TAIL_CHARS:]):
+    if (t[-1] in PHOTO_CREDIT_ENDS or PHOTO_SOURCE in t) and PHOTO_CREDIT.search(t[-TAIL_CHARS:]):
         f.append("photo_credit")
     if AUTHOR_NOTE.match(t):
         f.append("author_note")
@@ -226,47 +217,6 @@ def _own(line: Line, page_indents: bool, stepped: bool, usual: int, median: int)
     if DIGIT.search(t):
         f.append("digits")
     return f
-
-
-def _chars(text: str) -> set[str]:
-    """The characters of a text that carry content (not punctuation, digits or the commonest words)."""
-    return set(text) - COMMON_CHARS
-
-
-def _body_text(lines: list[Line], i: int, step: int) -> str:
-    """Up to COHESION_CHARS chars of the nearest body line next to line i, going by `step`."""
-    j = i + step
-    while 0 <= j < len(lines):
-        if lines[j].kind != "label":
-            text = lines[j].text
-            return text[-COHESION_CHARS:] if step < 0 else text[:COHESION_CHARS]
-        j += step
-    return ""
-
-
-def cohesion(lines: list[Line]) -> list[str | None]:
-    """For each label line, how much the text after it shares with the text before it (low: a new story).
-
-    Label lines next to each other share their neighbourhood, so each run of them is measured once.
-    """
-    out: list[str | None] = [None] * len(lines)
-    i = 0
-    while i < len(lines):
-        if lines[i].kind != "label":
-            i += 1
-            continue
-        end = i
-        while end + 1 < len(lines) and lines[end + 1].kind == "label":
-            end += 1
-        before, after = _chars(_body_text(lines, i, -1)), _chars(_body_text(lines, end, 1))
-        if not before or not after:
-            value = "edge"
-        else:
-            share = len(before & after) / min(len(before), len(after))
-            value = next((f"<{step}" for step in COHESION_STEPS if share < step), "high")
-        out[i : end + 1] = [value] * (end + 1 - i)
-        i = end + 1
-    return out
 
 
 class _Prefixed(dict):
@@ -294,9 +244,8 @@ def line_features(lines: list[Line]) -> list[list[str]]:
     usual = usual_gap([line.gap for line in lines])
     stepped = sum(1 for line in lines if line.step) >= 2  # the page prints some lines at another indentation
     own = [_own(line, page_indents, stepped, usual, median) for line in lines]
-    for feats, c in zip(own, cohesion(lines), strict=True):
-        if c is not None:
-            feats.append("cohesion=" + c)
+    for feats, extra in zip(own, cohesion(lines), strict=True):
+        feats.extend(extra)
     out = []
     last = len(lines) - 1
     for i, feats in enumerate(own):
