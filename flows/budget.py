@@ -19,6 +19,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from flows.config import worker_nice
 from transforms.records import ExtractedPage
 
 Work = Callable[[str, str, "dt.date | None"], ExtractedPage]
@@ -58,9 +59,10 @@ def warm_up() -> None:
     extract(WARM_UP_PAGE, "warm-up.txt", None)
 
 
-def _serve(conn: Connection, work: Work) -> None:
+def _serve(conn: Connection, work: Work, nice: int) -> None:
     """Worker loop: take (text, file name, date), send back ("ok", page) or ("error", exception)."""
     warm_up()  # at once when forked from a warm forkserver
+    os.nice(nice)  # below the loading thread and PostgreSQL (flows.config.worker_nice)
     conn.send(("ready", None))
     while True:
         try:
@@ -92,7 +94,9 @@ class PageWorker:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)  # workers fork with the pipeline imported and warmed up
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(child, self.work), name="newsetl-page-worker", daemon=True)
+        proc = ctx.Process(
+            target=_serve, args=(child, self.work, worker_nice()), name="newsetl-page-worker", daemon=True
+        )
         proc.start()
         child.close()
         if not parent.poll(STARTUP_SECONDS):

@@ -12,6 +12,7 @@ DEV_DATA = PROJECT_ROOT.parent / "shared" / "data" / "rmrb-dev.jsonl.gz"
 SQL_DIR = PROJECT_ROOT / "sql"
 DEFAULT_SOURCE = PROJECT_ROOT / "seeds"
 DEFAULT_PAGE_BUDGET_SECONDS = 60.0  # a page takes well under a second; 60 s is a page nobody should wait for
+DEFAULT_WORKER_NICE = 5  # page workers run this much below the loading thread (see worker_nice)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,18 @@ def page_budget_seconds() -> float | None:
     except ValueError as err:
         raise ValueError(f"NEWSETL_PAGE_BUDGET_SECONDS must be a number of seconds, not {raw!r}") from err
     return seconds if seconds > 0 else None
+
+
+def worker_nice() -> int:
+    """How much lower the page workers' CPU priority is than the run's, from NEWSETL_WORKER_NICE (default 5).
+
+    The flow's thread loads pages in order with many short queries to PostgreSQL; at equal priority the
+    workers, busy on every core, delay each answer, and loading falls behind. Lower, they take what is left."""
+    raw = os.environ.get("NEWSETL_WORKER_NICE", "").strip()
+    try:
+        return int(raw) if raw else DEFAULT_WORKER_NICE
+    except ValueError as err:
+        raise ValueError(f"NEWSETL_WORKER_NICE must be a whole number (0-19), not {raw!r}") from err
 
 
 def prepare_prefect_env(settings: Settings) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from data.hostile.shapes import long_sentence
 
 from flows.budget import PageTimeout, PageWorker, extract
-from flows.config import DEFAULT_PAGE_BUDGET_SECONDS, load_settings
+from flows.config import DEFAULT_PAGE_BUDGET_SECONDS, DEFAULT_WORKER_NICE, load_settings, worker_nice
 from transforms.pipeline import PageError
 from transforms.records import ExtractedPage
 
@@ -23,6 +24,25 @@ def _slow_when_asked(text: str, file_name: str, sidecar_date: dt.date | None) ->
     if file_name == "slow.txt":
         time.sleep(120)
     return extract(text, file_name, sidecar_date)
+
+
+def _niceness(text: str, file_name: str, sidecar_date: dt.date | None) -> int:
+    """The worker's CPU priority (its niceness) instead of a page."""
+    return os.nice(0)
+
+
+def test_page_workers_run_below_the_loading_thread_priority(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSETL_WORKER_NICE", raising=False)
+    assert worker_nice() == DEFAULT_WORKER_NICE > 0
+    monkeypatch.setenv("NEWSETL_WORKER_NICE", "3")
+    worker = PageWorker(budget_seconds=30.0, work=_niceness)
+    try:
+        assert worker.extract(QUICK_PAGE, "quick.txt", None) == min(os.nice(0) + 3, 19)
+    finally:
+        worker.stop()
+    monkeypatch.setenv("NEWSETL_WORKER_NICE", "high")
+    with pytest.raises(ValueError, match="NEWSETL_WORKER_NICE must be a whole number"):
+        worker_nice()
 
 
 def test_a_page_over_budget_times_out_and_the_next_page_gets_a_fresh_worker() -> None:
