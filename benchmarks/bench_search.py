@@ -60,13 +60,13 @@ def make_pages(target: Path, pages: int) -> str:
 
 def _extract(path: str) -> list[tuple[str | None, str, list[str], list[str]]]:
     """Headline, body and search words of every article of one page (run in a worker)."""
-    from transforms.pipeline import PageError, extract_page
+    from transforms.pipeline import PageError, extract_page, search_words_of
 
     try:
         page = extract_page(Path(path).read_text(encoding="utf-8"), Path(path).name)
     except PageError:
         return []
-    return [(ea.article.headline, ea.article.body, ea.heading_words, ea.body_words) for ea in page.articles]
+    return [(ea.article.headline, ea.article.body, *search_words_of(ea.article)) for ea in page.articles]
 
 
 _ADMIN: dict[str, str] = {}

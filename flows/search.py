@@ -13,7 +13,7 @@ from rich.table import Table
 
 from flows.db import psycopg_connection
 from transforms.records import ExtractedArticle
-from transforms.search import query_tsquery, tsvector_text
+from transforms.search import query_tsquery
 
 SEARCH = """
 select article_id, path, page_date, headline, rank, snippet, story_id, n_printings
@@ -49,10 +49,10 @@ class SearchHit:
 
 
 def write_documents(cur: psycopg.Cursor, pairs: Sequence[tuple[int, ExtractedArticle]]) -> None:
-    """COPY the search document (a weighted tsvector of its words) of each article into core.article_search."""
+    """COPY the search document (a weighted tsvector of its words, made by the pipeline) of each article into core.article_search."""
     with cur.copy("copy core.article_search (article_id, document) from stdin") as copy:
         for article_id, ea in pairs:
-            copy.write_row((article_id, tsvector_text(ea.heading_words, ea.body_words)))
+            copy.write_row((article_id, ea.search_document))
 
 
 def search(engine: sa.Engine, query: str, limit: int = 20) -> list[SearchHit]:

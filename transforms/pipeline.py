@@ -11,8 +11,8 @@ from transforms.clean import clean_page
 from transforms.dates import date_from_filename, infer_page_date, resolve_event_date
 from transforms.metrics import extract_metrics
 from transforms.records import Article, ExtractedArticle, ExtractedPage
-from transforms.search import segmentation_words
-from transforms.segment import count_terms, segment
+from transforms.search import segmentation_words, tsvector_text
+from transforms.segment import Segmentation, count_terms, segment
 from transforms.stories import signature as story_signature
 
 
@@ -41,17 +41,22 @@ def extract_article(article: Article) -> ExtractedArticle:
     Its headline group + body are segmented once, here; every word feature reads that segmentation.
     """
     seg = segment(words_text(article))
-    heading_len = max(len(seg.text) - len(article.body) - 1, 0)  # the headline group before "\n"
-    heading_words, body_words = segmentation_words(seg, heading_len)
     return ExtractedArticle(
         article=article,
         brief=make_brief(article, seg),
         metrics=extract_metrics(article.body),
         terms=count_terms(seg),
-        heading_words=heading_words,
-        body_words=body_words,
+        # one string, not the word lists: a page's words as Python strings are megabytes to ship and hold
+        search_document=tsvector_text(*search_words_of(article, seg)),
         story=story_signature(article.body),
     )
+
+
+def search_words_of(article: Article, seg: Segmentation | None = None) -> tuple[list[str], list[str]]:
+    """Search words of an article's headline group and of its body, in order (from its segmentation)."""
+    seg = seg or segment(words_text(article))
+    heading_len = max(len(seg.text) - len(article.body) - 1, 0)  # the headline group before "\n"
+    return segmentation_words(seg, heading_len)
 
 
 def extract_page(text: str, file_name: str = "", sidecar_date: dt.date | None = None) -> ExtractedPage:

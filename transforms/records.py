@@ -157,8 +157,7 @@ class ExtractedArticle:
     brief: Brief
     metrics: list[Metric]
     terms: dict[str, int]  # term -> count in headline group + body
-    heading_words: list[str] = field(default_factory=list)  # search words of the headline group, in order
-    body_words: list[str] = field(default_factory=list)  # search words of the body, in order
+    search_document: str = ""  # tsvector input of its search words (transforms.search.tsvector_text)
     story: StorySignature | None = None  # the body's signature for grouping printings into stories
 
 
