@@ -153,9 +153,9 @@ def _candidates(g: Grouping, printings: Sequence[Printing], i: int) -> list[Cand
     return found[:MAX_CANDIDATES]
 
 
-# A match with an earlier printing: how, the printing's story in the warehouse (None for one of this
-# page, whose story is known once its own turn is done) and the printing's article_id.
-Match = tuple[StoryMatch, int | None, int]
+# A match with an earlier printing: how, and either the printing's story in the warehouse or (for a
+# printing of this page, whose story is known once its own turn is done) its article_id.
+Match = tuple[StoryMatch, int | None, int | None]
 
 
 def _matches(g: Grouping, printings: Sequence[Printing], i: int) -> list[Match]:
@@ -163,7 +163,7 @@ def _matches(g: Grouping, printings: Sequence[Printing], i: int) -> list[Match]:
     p = printings[i]
     sig = p.signature
     if sig.body_hash in g.exact:
-        return [(StoryMatch("exact", 1.0), g.exact[sig.body_hash], 0)]
+        return [(StoryMatch("exact", 1.0), g.exact[sig.body_hash], None)]
     for q in printings[:i]:
         if q.signature.body_hash == sig.body_hash:
             return [(StoryMatch("exact", 1.0), None, q.article_id)]
@@ -173,7 +173,7 @@ def _matches(g: Grouping, printings: Sequence[Printing], i: int) -> list[Match]:
         days = (c.page_date - p.page_date).days if c.page_date and p.page_date else None
         match = compare(norm, normalise(c.body), days)
         if match is not None:
-            found.append((match, c.story_id, c.article_id))
+            found.append((match, c.story_id, None if c.story_id is not None else c.article_id))
     return found
 
 
@@ -236,8 +236,8 @@ def group_printings(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
             members.append((p, "first", None))
             continue
         stories, match = _join(g, matches)
-        g.story_of[p.article_id] = min(stories)
-        _merge(cur, g, min(stories), [s for s in stories if s != min(stories)])
+        keep = g.story_of[p.article_id] = min(stories)
+        _merge(cur, g, keep, [s for s in stories if s != keep])
         members.append((p, match.kind, match.similarity))
     with cur.copy(f"copy core.article_stories ({', '.join(MEMBER_COLUMNS)}) from stdin") as copy:
         for p, kind, similarity in members:

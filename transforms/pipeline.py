@@ -54,7 +54,7 @@ def extract_article(article: Article) -> ExtractedArticle:
 
 def search_words_of(article: Article, seg: Segmentation | None = None) -> tuple[list[str], list[str]]:
     """Search words of an article's headline group and of its body, in order (from its segmentation)."""
-    seg = seg or segment(words_text(article))
+    seg = seg if seg is not None else segment(words_text(article))
     heading_len = max(len(seg.text) - len(article.body) - 1, 0)  # the headline group before "\n"
     return segmentation_words(seg, heading_len)
 

@@ -1,6 +1,6 @@
 -- core.article_terms: one row per article, its word counts as two parallel arrays; core.terms, the view, one row
 -- per article and term as before. A row per (article, term) cost a text-keyed index entry and a foreign-key
--- check for each of ~150 words an article has: most of a page's loading time.
+-- check for each of the ~240 words an article has: ~40% of the server's work loading a page.
 
 create table core.article_terms (
     article_id bigint primary key references core.articles (article_id) on delete cascade,
