@@ -11,14 +11,16 @@ import sqlalchemy as sa
 from flows.db import psycopg_connection
 from flows.read import DecodedFile, SourceFile
 from flows.search import write_documents
-from flows.stories import group_page
-from transforms.records import ExtractedArticle, ExtractedPage
+from flows.stories import group_pages
+from transforms.records import ExtractedArticle, ExtractedPage, ReadingQuality
 
-UPSERT_FILE = """
+UPSERT_FILES = """
 insert into raw.files as f
     (source_dir, path, sha256, size_bytes, mtime_ns, status, reason, encoding, pipeline_version)
-values (%(source_dir)s, %(path)s, %(sha256)s, %(size_bytes)s, %(mtime_ns)s, %(status)s, %(reason)s, %(encoding)s,
-    %(version)s)
+select * from unnest(
+    %(source_dir)s::text[], %(path)s::text[], %(sha256)s::text[], %(size_bytes)s::bigint[], %(mtime_ns)s::bigint[],
+    %(status)s::text[], %(reason)s::text[], %(encoding)s::text[], %(version)s::text[]
+)
 on conflict (source_dir, path) do update set
     sha256 = excluded.sha256,
     size_bytes = excluded.size_bytes,
@@ -28,7 +30,7 @@ on conflict (source_dir, path) do update set
     encoding = excluded.encoding,
     pipeline_version = excluded.pipeline_version,
     loaded_at = now()
-returning file_id, xmax = 0 as inserted
+returning source_dir, path, file_id, xmax = 0 as inserted
 """
 
 
@@ -46,23 +48,40 @@ class LoadCounts:
     needs_review: bool = False  # the page's reading is doubtful (see report.pages_to_review)
 
 
-def _lock_file(cur: psycopg.Cursor, file: SourceFile) -> None:
-    """Serialise writers of the same file for the rest of the transaction."""
-    cur.execute("select pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{file.source_dir}/{file.path}",))
+def _lock_files(cur: psycopg.Cursor, files: Sequence[SourceFile]) -> None:
+    """Serialise writers of the same files for the rest of the transaction (locks taken in one order)."""
+    keys = sorted({f"{f.source_dir}/{f.path}" for f in files})
+    cur.execute("select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(%s::text[]) as k", (keys,))
 
 
-def _upsert_file(
-    cur: psycopg.Cursor, file: SourceFile, status: str, reason: str | None, encoding: str | None, version: str
-) -> int:
-    """Insert or update the file's raw.files row, clear what was loaded from it before, return its file_id."""
-    params = {**file.__dict__, "status": status, "reason": reason, "encoding": encoding, "version": version}
-    file_id, inserted = cur.execute(UPSERT_FILE, params).fetchone()
+def _upsert_files(
+    cur: psycopg.Cursor,
+    files: Sequence[SourceFile],
+    status: str,
+    reasons: Sequence[str | None],
+    encodings: Sequence[str | None],
+    versions: Sequence[str],
+) -> list[int]:
+    """Insert or update the files' raw.files rows, clear what was loaded from them before; their file_ids, in order."""
+    _lock_files(cur, files)
+    params = {
+        "source_dir": [f.source_dir for f in files],
+        "path": [f.path for f in files],
+        "sha256": [f.sha256 for f in files],
+        "size_bytes": [f.size_bytes for f in files],
+        "mtime_ns": [f.mtime_ns for f in files],
+        "status": [status] * len(files),
+        "reason": list(reasons),
+        "encoding": list(encodings),
+        "version": list(versions),
+    }
+    rows = {(d, p): (file_id, inserted) for d, p, file_id, inserted in cur.execute(UPSERT_FILES, params)}
     # xmax is 0 only on a row this statement inserted: a file never seen before has nothing to clear
-    if not inserted:
-        cur.execute("delete from core.articles where file_id = %s", (file_id,))
-        cur.execute("delete from raw.pages where file_id = %s", (file_id,))
-        cur.execute("delete from raw.page_reading where file_id = %s", (file_id,))
-    return file_id
+    again = [file_id for file_id, inserted in rows.values() if not inserted]
+    if again:
+        for table in ("core.articles", "raw.pages", "raw.page_reading"):
+            cur.execute(f"delete from {table} where file_id = any(%s)", (again,))
+    return [rows[f.source_dir, f.path][0] for f in files]
 
 
 def _copy(cur: psycopg.Cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -77,8 +96,7 @@ def record_outcome(
 ) -> None:
     """Record a file that is not loaded (rejected or duplicate), removing rows an earlier version of it left."""
     with engine.begin() as conn, psycopg_connection(conn).cursor() as cur:
-        _lock_file(cur, file)
-        _upsert_file(cur, file, status, reason, encoding, version)
+        _upsert_files(cur, [file], status, [reason], [encoding], [version])
 
 
 def _article_rows(article_id: int, file_id: int, ea: ExtractedArticle) -> tuple[object, ...]:
@@ -104,7 +122,7 @@ def _metric_rows(article_id: int, ea: ExtractedArticle) -> Iterable[tuple[object
 def load_page(engine: sa.Engine, decoded: DecodedFile, page: ExtractedPage) -> LoadCounts:
     """Replace everything loaded from one file with this extraction, in one transaction."""
     with engine.begin() as conn, psycopg_connection(conn).cursor() as cur:
-        return _write_page(cur, decoded, page)
+        return _write_pages(cur, [(decoded, page)])[0]
 
 
 def _chunks(items: list[Loadable], max_pages: int, max_chars: int) -> Iterator[list[Loadable]]:
@@ -133,7 +151,7 @@ def load_pages(
     for chunk in _chunks(items, max_pages, max_chars):
         try:
             with engine.begin() as conn, psycopg_connection(conn).cursor() as cur:
-                counts = [_write_page(cur, decoded, page) for decoded, page in chunk]
+                counts = _write_pages(cur, chunk)
         except psycopg.OperationalError:
             raise
         except Exception:  # noqa: BLE001 - find the page at fault: each alone
@@ -151,36 +169,46 @@ def _load_alone(engine: sa.Engine, decoded: DecodedFile, page: ExtractedPage) ->
         return f"could not be loaded: {err.diag.message_primary or err}; nothing of it was loaded"
 
 
-def _write_page(cur: psycopg.Cursor, decoded: DecodedFile, page: ExtractedPage) -> LoadCounts:
-    """Replace the rows of one file with this extraction, in the cursor's transaction (COPY per table)."""
-    file = decoded.file
-    _lock_file(cur, file)
-    file_id = _upsert_file(cur, file, "loaded", None, decoded.encoding, page.pipeline_version)
-    cur.execute(
-        "insert into raw.pages (file_id, source_text, clean_text, page_date, page_date_source, n_chars)"
-        " values (%s, %s, %s, %s, %s, %s)",
+def _write_pages(cur: psycopg.Cursor, chunk: Sequence[Loadable]) -> list[LoadCounts]:
+    """Replace the rows of these files with their extractions, in the cursor's transaction (one COPY per table)."""
+    file_ids = _upsert_files(
+        cur,
+        [decoded.file for decoded, _ in chunk],
+        "loaded",
+        [None] * len(chunk),
+        [decoded.encoding for decoded, _ in chunk],
+        [page.pipeline_version for _, page in chunk],
+    )
+    pages = list(zip(file_ids, chunk, strict=True))
+    _copy(
+        cur,
+        "raw.pages",
+        ("file_id", "source_text", "clean_text", "page_date", "page_date_source", "n_chars"),
         (
-            file_id,
-            decoded.text,
-            page.clean.text,
-            page.page_date,
-            page.page_date_source,
-            len(decoded.text),
+            (file_id, decoded.text, page.clean.text, page.page_date, page.page_date_source, len(decoded.text))
+            for file_id, (decoded, page) in pages
         ),
     )
-    _insert_reading(cur, file_id, page)
-    n = len(page.articles)
-    ids = [
+    _copy(
+        cur,
+        "raw.page_reading",
+        READING_COLUMNS,
+        (_reading_row(file_id, page.quality) for file_id, (_, page) in pages if page.quality is not None),
+    )
+    n = sum(len(page.articles) for _, page in chunk)
+    ids = iter(
         r[0] for r in cur.execute("select nextval('core.article_id_seq') from generate_series(1, %s)", (n,))
-    ]
-    pairs = list(zip(ids, page.articles, strict=True))
+    )
+    # (article_id, file_id, page date, article) of every article, page by page, in order
+    rows = [(next(ids), file_id, page.page_date, ea) for file_id, (_, page) in pages for ea in page.articles]
+    pairs = [(aid, ea) for aid, _, _, ea in rows]
     _copy(
         cur,
         "core.articles",
         ("article_id", "file_id", "seq", "headline", "kicker", "subheadline", "section", "kind", "date_text",
          "event_date", "dateline_place", "subheads", "caption", "body", "start_offset", "end_offset",
          "n_chars"),
-        (_article_rows(aid, file_id, ea) for aid, ea in pairs),
+        (_article_rows(aid, file_id, ea) for aid, file_id, _, ea in rows),
     )  # fmt: skip
     _copy(
         cur,
@@ -225,27 +253,29 @@ def _write_page(cur: psycopg.Cursor, decoded: DecodedFile, page: ExtractedPage) 
         (row for aid, ea in pairs for row in _metric_rows(aid, ea)),
     )  # fmt: skip
     write_documents(cur, pairs)  # search: core.article_search
-    group_page(cur, file_id, page.page_date, pairs)  # stories: core.story_bands, core.article_stories
-    return LoadCounts(
-        articles=n,
-        metrics=sum(len(ea.metrics) for ea in page.articles),
-        needs_review=page.quality is not None and page.quality.needs_review,
-    )
+    # stories: core.story_bands, core.article_stories, every printing in page order
+    group_pages(cur, rows)
+    return [
+        LoadCounts(
+            articles=len(page.articles),
+            metrics=sum(len(ea.metrics) for ea in page.articles),
+            needs_review=page.quality is not None and page.quality.needs_review,
+        )
+        for _, page in chunk
+    ]
 
 
-def _insert_reading(cur: psycopg.Cursor, file_id: int, page: ExtractedPage) -> None:
+READING_COLUMNS = (
+    "file_id", "n_lines", "n_articles", "n_untitled", "n_unsure_lines", "mean_confidence", "min_confidence",
+    "longest_chars", "median_chars", "reasons",
+)  # fmt: skip
+
+
+def _reading_row(file_id: int, q: ReadingQuality) -> tuple[object, ...]:
     """The raw.page_reading row of a page: how well it was read."""
-    q = page.quality
-    if q is None:
-        return
-    cur.execute(
-        "insert into raw.page_reading (file_id, n_lines, n_articles, n_untitled, n_unsure_lines,"
-        " mean_confidence, min_confidence, longest_chars, median_chars, reasons)"
-        " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        (
-            file_id, q.n_lines, q.n_articles, q.n_untitled, q.n_unsure_lines, q.mean_confidence,
-            q.min_confidence, q.longest_chars, q.median_chars, list(q.reasons),
-        ),
+    return (
+        file_id, q.n_lines, q.n_articles, q.n_untitled, q.n_unsure_lines, q.mean_confidence,
+        q.min_confidence, q.longest_chars, q.median_chars, list(q.reasons),
     )  # fmt: skip
 
 

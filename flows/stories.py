@@ -1,7 +1,7 @@
 """Story grouping in the warehouse: each newly loaded article joins the story of an earlier printing, or starts one.
 
 Candidates come from the MinHash LSH bands in core.story_bands (and the exact body hash); each candidate
-is checked on its real text with transforms.stories.compare. It runs inside the page's load transaction,
+is checked on its real text with transforms.stories.compare. It runs inside the pages' load transaction,
 so a reprocessed page finds its stories again (by hash, bands or core.stories.story_key) and a story left
 without printings is dropped at commit.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -105,15 +106,18 @@ class Candidate:
 
 @dataclass
 class Grouping:
-    """Story grouping of one page's printings: what the warehouse knew before it, and what it decided so far."""
+    """Story grouping of a batch of printings (the pages of one load transaction): what the warehouse knew
+    before it, where the batch's own printings are, and what it decided so far."""
 
     exact: dict[str, int]  # body hash -> story of its first grouped printing in the warehouse
     banded: dict[int, list[Candidate]]  # printing index -> grouped printings sharing its bands
-    story_of: dict[int, int]  # article_id -> story of this page's printings grouped so far
+    first_of_hash: dict[str, int]  # body hash -> index of the batch's first printing with it
+    band_index: dict[tuple[int, int], list[int]]  # LSH band -> indexes of the batch's printings having it
+    story_of: dict[int, int]  # article_id -> story of the batch's printings grouped so far
     moved: dict[int, int]  # story -> the story it was merged into
 
     def story(self, story_id: int) -> int:
-        """Where a story is now, after the merges made while grouping this page."""
+        """Where a story is now, after the merges made while grouping this batch."""
         while story_id in self.moved:
             story_id = self.moved[story_id]
         return story_id
@@ -137,24 +141,28 @@ def _prefetch(cur: psycopg.Cursor, printings: Sequence[Printing]) -> Grouping:
         # which scans core.story_bands; planned afresh, the query stays fast however large the warehouse.
         for i, article_id, n_shared, story_id, body, page_date in cur.execute(BANDED, params, prepare=False):
             banded.setdefault(i, []).append(Candidate(article_id, n_shared, story_id, body, page_date))
-    return Grouping(exact, banded, {}, {})
+    first_of_hash: dict[str, int] = {}
+    band_index: dict[tuple[int, int], list[int]] = {}
+    for i, p in comparable:
+        first_of_hash.setdefault(p.signature.body_hash, i)
+        for band in set(p.signature.bands):
+            band_index.setdefault(band, []).append(i)
+    return Grouping(exact, banded, first_of_hash, band_index, {}, {})
 
 
 def _candidates(g: Grouping, printings: Sequence[Printing], i: int) -> list[Candidate]:
-    """The earlier printings to check printing i against: the warehouse's and this page's, most shared bands first."""
-    p = printings[i]
-    bands = set(p.signature.bands)
-    same_page = [
-        Candidate(q.article_id, n, None, q.body, q.page_date)
-        for q in printings[:i]
-        if q.signature.is_comparable and (n := len(bands.intersection(q.signature.bands)))
+    """The earlier printings to check printing i against: the warehouse's and the batch's, most shared bands first."""
+    shared = Counter(j for band in set(printings[i].signature.bands) for j in g.band_index[band] if j < i)
+    in_batch = [
+        Candidate(printings[j].article_id, n, None, printings[j].body, printings[j].page_date)
+        for j, n in shared.items()
     ]
-    found = sorted([*g.banded.get(i, []), *same_page], key=lambda c: (-c.n_shared, c.article_id))
+    found = sorted([*g.banded.get(i, []), *in_batch], key=lambda c: (-c.n_shared, c.article_id))
     return found[:MAX_CANDIDATES]
 
 
 # A match with an earlier printing: how, and either the printing's story in the warehouse or (for a
-# printing of this page, whose story is known once its own turn is done) its article_id.
+# printing of this batch, whose story is known once its own turn is done) its article_id.
 Match = tuple[StoryMatch, int | None, int | None]
 
 
@@ -164,9 +172,9 @@ def _matches(g: Grouping, printings: Sequence[Printing], i: int) -> list[Match]:
     sig = p.signature
     if sig.body_hash in g.exact:
         return [(StoryMatch("exact", 1.0), g.exact[sig.body_hash], None)]
-    for q in printings[:i]:
-        if q.signature.body_hash == sig.body_hash:
-            return [(StoryMatch("exact", 1.0), None, q.article_id)]
+    first = g.first_of_hash[sig.body_hash]
+    if first < i:
+        return [(StoryMatch("exact", 1.0), None, printings[first].article_id)]
     norm = normalise(p.body)
     found: list[Match] = []
     for c in _candidates(g, printings, i):
@@ -218,7 +226,7 @@ def _merge(cur: psycopg.Cursor, g: Grouping, keep: int, others: list[int]) -> No
 def group_printings(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
     """Give every printing its story, in order: an earlier matching printing's story, else a new one.
 
-    The warehouse is asked once per page (stories of equal bodies, band candidates); the page's own
+    The warehouse is asked once per batch (stories of equal bodies, band candidates); the batch's own
     earlier printings are compared in memory, its new stories made by one statement and its
     memberships written by one COPY."""
     if not printings:
@@ -254,13 +262,10 @@ def group_printings(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
             )
 
 
-def group_page(
-    cur: psycopg.Cursor,
-    file_id: int,
-    page_date: dt.date | None,
-    pairs: Sequence[tuple[int, ExtractedArticle]],
+def group_pages(
+    cur: psycopg.Cursor, articles: Sequence[tuple[int, int, dt.date | None, ExtractedArticle]]
 ) -> None:
-    """Group the articles of one loaded page into stories (signatures from the pipeline, else computed here)."""
+    """Group loaded articles, given as (article_id, file_id, page date, article) in page order, into stories."""
     printings = [
         Printing(
             aid,
@@ -270,6 +275,6 @@ def group_page(
             ea.story or story_signature(ea.article.body),
             page_date,
         )
-        for aid, ea in pairs
+        for aid, file_id, page_date, ea in articles
     ]
     group_printings(cur, printings)
