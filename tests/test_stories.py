@@ -26,6 +26,7 @@ from transforms.stories import (
     NEAR_MIN_CHARS,
     _band_keys,
     _permutations,
+    _shingle_hashes,
     compare,
     normalise,
     shingles,
@@ -195,6 +196,16 @@ def test_band_keys_are_datasketchs_minhash_of_the_shingles() -> None:
         n = len(norm) - 4
         expected = _datasketch_bands(norm, 96, n, 32, 0) + _datasketch_bands(norm, 30, min(n, 56), 10, 100)
         assert list(signature(norm).bands) == expected, size
+
+
+def test_shingle_hashes_are_the_crc32_of_every_shingle() -> None:
+    rng = random.Random(5)
+    alphabet = "青石镇光伏产业园abcxyz0123456789éß€ⅻ" + "\U0001f600\U00020000"  # 1 to 4 bytes of UTF-8
+    for size in (0, 1, 5, 6, 40, 300):
+        for pool in (alphabet[:-2], alphabet):  # within the BMP, and past it
+            norm = "".join(rng.choice(pool) for _ in range(size))
+            windows = [norm[i : i + 5] for i in range(max(len(norm) - 5, 0) + 1)] if norm else []
+            assert _shingle_hashes(norm).tolist() == [zlib.crc32(w.encode("utf-8")) for w in windows], norm
 
 
 def test_repeat_printings_are_grouped_into_stories(stories_warehouse: sa.Engine) -> None:
