@@ -25,6 +25,7 @@ from transforms.stories import (
     NEAR_JACCARD,
     NEAR_MIN_CHARS,
     _band_keys,
+    _composition_seconds,
     _permutations,
     _shingle_hashes,
     compare,
@@ -114,6 +115,29 @@ def test_normalise_is_plain_nfkc_lowercased_without_punctuation() -> None:
         assert normalise(text) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower()), repr(
             text
         )
+
+
+def test_normalise_read_char_by_char_is_plain_nfkc_on_every_bmp_char_and_pair() -> None:
+    rng = random.Random(3)
+    bmp = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    texts = bmp + ["".join(rng.choices(bmp, k=2)) for _ in range(100_000)]
+    texts += [
+        "青石镇" + c + "光伏Σ" + d
+        for c, d in zip(rng.choices(bmp, k=20_000), rng.choices(bmp, k=20_000), strict=True)
+    ]
+    for text in texts:
+        assert normalise(text) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower()), repr(
+            text
+        )
+
+
+def test_composition_seconds_are_all_in_the_bmp_scan() -> None:
+    seconds = set()
+    for cp in range(0x110000):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<") and int(parts[1], 16) < 0x10000:
+            seconds.add(chr(int(parts[1], 16)))
+    assert seconds <= _composition_seconds()
 
 
 def test_a_body_repeated_in_full_is_an_exact_match() -> None:

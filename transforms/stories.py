@@ -36,6 +36,7 @@ _SEED = 13
 _DROP = re.compile(r"[\W_]+")
 _BAND_HASH = hashlib.blake2b(digest_size=8, person=b"newsetl-band")  # copied per band, never updated
 _BMP = 0x10000
+_NOT_ALONE = 0xFFFFFFFF  # in `_char_table`: the char's normal form depends on the text around it
 _MAX_BYTES_AFTER = (
     SHINGLE_CHARS - 1
 ) * 3  # UTF-8 bytes after a shingle's first char: a BMP char has 3 at most
@@ -51,10 +52,58 @@ class StoryMatch:
 
 def normalise(text: str) -> str:
     """Text for comparison: NFKC (full-width to half-width), lowercase, whitespace and punctuation dropped."""
+    by_char = _normalise_by_char(text)
+    if by_char is not None:
+        return by_char
     # NFKC of a text is NFKC of the text with any char replaced by its compatibility decomposition (NFKD):
     # replacing the common ones first (，：（） full-width forms, U+3000) by one translate leaves a text NFKC's
     # quick check passes, where NFKC itself went char by char through its slow path
     return _DROP.sub("", unicodedata.normalize("NFKC", text.translate(_decompositions())).lower())
+
+
+def _normalise_by_char(text: str) -> str | None:
+    """`normalise` of a text whose every char normalises on its own, by one table look-up per char; else None."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    if not codes.size:
+        return ""
+    if codes.max() >= _BMP:
+        return None
+    mapped = _char_table()[codes]
+    if (mapped == _NOT_ALONE).any():
+        return None
+    return mapped[mapped != 0].tobytes().decode("utf-32-le")
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> np.ndarray:
+    """`normalise` of each BMP char alone, as a code point (0: dropped), where the text around it cannot change it.
+
+    That holds for a char whose compatibility decomposition holds only starters that compose with nothing
+    before them (so NFKC neither reorders nor composes across it) and that lowercases to at most one char
+    other than a context-dependent final sigma; every other char is _NOT_ALONE.
+    """
+    seconds = _composition_seconds()
+    table = np.full(_BMP, _NOT_ALONE, dtype="<u4")
+    for cp in range(_BMP):
+        char = chr(cp)
+        decomposed = unicodedata.normalize("NFKD", char)
+        if 0xD800 <= cp <= 0xDFFF or any(unicodedata.combining(c) or c in seconds for c in decomposed):
+            continue
+        nfkc = unicodedata.normalize("NFKC", char)
+        out = _DROP.sub("", nfkc.lower())
+        if len(out) <= 1 and "Σ" not in nfkc:
+            table[cp] = ord(out) if out else 0
+    return table
+
+
+def _composition_seconds() -> frozenset[str]:
+    """The BMP chars canonical composition joins to the char before them (Hangul medial vowels and finals too)."""
+    seconds = {chr(cp) for cp in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))}
+    for cp in range(_BMP):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    return frozenset(seconds)
 
 
 @lru_cache(maxsize=1)
