@@ -139,7 +139,7 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _shingle_hashes(norm: str) -> np.ndarray:
     """crc32 of the UTF-8 bytes of every SHINGLE_CHARS-character substring of norm, in order (repeats kept)."""
-    cps = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    cps = np.frombuffer(norm.encode("utf-32-le"), dtype="<u4").astype(np.int64)
     if len(norm) <= SHINGLE_CHARS or cps.max() >= _BMP:
         windows = [norm[i : i + SHINGLE_CHARS] for i in range(max(len(norm) - SHINGLE_CHARS, 0) + 1)]
         return np.array([zlib.crc32(w.encode("utf-8")) for w in windows if w], dtype=np.uint32)
@@ -150,7 +150,7 @@ def _shingle_hashes(norm: str) -> np.ndarray:
     shingle_starts = np.concatenate(([0], ends[: n - 1]))
     hashes = zeros_crc[shingle_ends - shingle_starts]
     for j in range(SHINGLE_CHARS):  # the j-th char of every shingle, carried over the bytes after it
-        hashes ^= carried[shingle_ends - ends[j : j + n], cps[j : j + n]]
+        hashes ^= carried.take((shingle_ends - ends[j : j + n]) * _BMP + cps[j : j + n])
     return hashes
 
 
@@ -160,7 +160,8 @@ def _crc_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
     crc32 is affine over GF(2): crc32(m) = crc32(len(m) zero bytes) ^ R(m), where R(m) is the CRC register
     after m from 0, and R of a text is the XOR of each char's R carried through the bytes after it.
-    carried[k, cp] is R(UTF-8 of chr(cp)) carried through k zero bytes; zeros_crc[k] is crc32 of k zero bytes.
+    carried[k * _BMP + cp] is R(UTF-8 of chr(cp)) carried through k zero bytes (one flat array: numpy's take
+    on it is quicker than a 2-D index); zeros_crc[k] is crc32 of k zero bytes.
     """
     zeros_crc = np.array([zlib.crc32(bytes(k)) for k in range(4 * SHINGLE_CHARS + 1)], dtype=np.uint32)
     n_bytes = np.zeros(_BMP, dtype=np.int32)
@@ -176,7 +177,7 @@ def _crc_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
     for k in range(1, _MAX_BYTES_AFTER + 1):
         carried[k] = one_byte[carried[k - 1] & 0xFF] ^ (carried[k - 1] >> np.uint32(8))
-    return n_bytes, carried, zeros_crc
+    return n_bytes, carried.ravel(), zeros_crc
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
