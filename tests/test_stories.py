@@ -25,7 +25,9 @@ from transforms.stories import (
     NEAR_JACCARD,
     NEAR_MIN_CHARS,
     _band_keys,
+    _composition_seconds,
     _permutations,
+    _shingle_hashes,
     compare,
     normalise,
     shingles,
@@ -115,6 +117,29 @@ def test_normalise_is_plain_nfkc_lowercased_without_punctuation() -> None:
         )
 
 
+def test_normalise_read_char_by_char_is_plain_nfkc_on_every_bmp_char_and_pair() -> None:
+    rng = random.Random(3)
+    bmp = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    texts = bmp + ["".join(rng.choices(bmp, k=2)) for _ in range(100_000)]
+    texts += [
+        "青石镇" + c + "光伏Σ" + d
+        for c, d in zip(rng.choices(bmp, k=20_000), rng.choices(bmp, k=20_000), strict=True)
+    ]
+    for text in texts:
+        assert normalise(text) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower()), repr(
+            text
+        )
+
+
+def test_composition_seconds_are_all_in_the_bmp_scan() -> None:
+    seconds = set()
+    for cp in range(0x110000):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<") and int(parts[1], 16) < 0x10000:
+            seconds.add(chr(int(parts[1], 16)))
+    assert seconds <= _composition_seconds()
+
+
 def test_a_body_repeated_in_full_is_an_exact_match() -> None:
     body = _bodies()[SOLAR]
     assert compare(normalise(body), normalise(body.replace("，", ","))).kind == "exact"
@@ -195,6 +220,16 @@ def test_band_keys_are_datasketchs_minhash_of_the_shingles() -> None:
         n = len(norm) - 4
         expected = _datasketch_bands(norm, 96, n, 32, 0) + _datasketch_bands(norm, 30, min(n, 56), 10, 100)
         assert list(signature(norm).bands) == expected, size
+
+
+def test_shingle_hashes_are_the_crc32_of_every_shingle() -> None:
+    rng = random.Random(5)
+    alphabet = "青石镇光伏产业园abcxyz0123456789éß€ⅻ" + "\U0001f600\U00020000"  # 1 to 4 bytes of UTF-8
+    for size in (0, 1, 5, 6, 40, 300):
+        for pool in (alphabet[:-2], alphabet):  # within the BMP, and past it
+            norm = "".join(rng.choice(pool) for _ in range(size))
+            windows = [norm[i : i + 5] for i in range(max(len(norm) - 5, 0) + 1)] if norm else []
+            assert _shingle_hashes(norm).tolist() == [zlib.crc32(w.encode("utf-8")) for w in windows], norm
 
 
 def test_repeat_printings_are_grouped_into_stories(stories_warehouse: sa.Engine) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.segment import tag_of, tokenizer
 from transforms.signs import VERB_PATTERN, is_fall
@@ -99,7 +100,7 @@ _EACH_RE = re.compile("每(?:个|名|位|家|户|所|座|条|亩|人)")  # 每�
 _SHARE_QUAL_RE = re.compile(f"^({_QUAL})(?=占)")  # 约占全省的十分之一
 
 
-@dataclass
+@dataclass(frozen=True)
 class Pre:
     """What the words before a number say: change, qualifier, subject, indicator and where the span starts."""
 
@@ -128,9 +129,10 @@ def _lead_len(s: str) -> int:
     return m.end() if m else 0
 
 
+@lru_cache(maxsize=8192)  # a page's phrases repeat: each metric of a sentence reads them again
 def read_pre(pre: str) -> Pre:
     """Read the clause words before a number (period already removed) into change, qualifier, subject, indicator."""
-    out = Pre()
+    change, negative, qual = None, False, None
     m = CHANGE_TAIL_RE.search(pre)
     if (
         m
@@ -139,12 +141,12 @@ def read_pre(pre: str) -> Pre:
     ):
         m = None  # 高于全国增速5.1个百分点, 影响CPI上涨约0.31个百分点: a comparison or a contribution
     if m:
-        out.change = m.group("change")
-        out.negative = is_fall(out.change)
-        out.qualifier = QUALIFIER_WORDS.get(m.group("qual") or "")
+        change = m.group("change")
+        negative = is_fall(change)
+        qual = QUALIFIER_WORDS.get(m.group("qual") or "")
         pre = pre[: m.start()]
-    body, qualifier = _strip_tail(pre)
-    out.qualifier = out.qualifier or qualifier
+    body, tail_qual = _strip_tail(pre)
+    qual = qual or tail_qual
     lead = _lead_len(body)
     verbs = [v for v in _LIGHT_VERB_RE.finditer(body) if v.start() >= lead]
     subject_part, ind_start = "", lead
@@ -174,20 +176,19 @@ def read_pre(pre: str) -> Pre:
     if subject_part.endswith("后"):
         subject_part = ""  # 投产后可实现…: a time, not who
     lead_in = _CLAUSE_LEAD_RE.match(subject_part)
-    out.subject = drop_leading_verbs(subject_part[lead_in.end() if lead_in else 0 :]) or None
+    subject = drop_leading_verbs(subject_part[lead_in.end() if lead_in else 0 :]) or None
     ind_start += _lead_len(body[ind_start:])
     share = _SHARE_QUAL_RE.match(body[ind_start:])
     if share:
-        out.qualifier, ind_start = out.qualifier or QUALIFIER_WORDS[share.group(1)], ind_start + share.end()
+        qual, ind_start = qual or QUALIFIER_WORDS[share.group(1)], ind_start + share.end()
     advance = _ADVANCE_RE.search(body, ind_start)
     if advance:
         ind_start = advance.start()
     indicator = body[ind_start:].rstrip("的")
-    out.indicator = indicator or None
-    out.start = ind_start if indicator else (m.start() if m else len(pre))
-    if out.change and not indicator:
-        out.start = m.start() if m else len(pre)
-    return out
+    start = ind_start if indicator else (m.start() if m else len(pre))
+    if change and not indicator:
+        start = m.start() if m else len(pre)
+    return Pre(change, negative, qualifier=qual, subject=subject, indicator=indicator or None, start=start)
 
 
 def drop_lead(phrase: str) -> str:
@@ -230,11 +231,13 @@ def noun_run(rest: str, tags: frozenset[str] | None = None) -> str:
     return out
 
 
+@lru_cache(maxsize=8192)  # a page's phrases repeat: each metric of a sentence reads them again
 def is_name(phrase: str | None) -> bool:
     """True when a phrase is only a place, organisation or project name, or a 、-list of them."""
     return bool(phrase) and all(clause_subject(part, whole=True) == part for part in phrase.split("、"))
 
 
+@lru_cache(maxsize=8192)  # a page's phrases repeat: each metric of a sentence reads them again
 def read_tail(tail: str) -> str | None:
     """The noun a count is about, from the words right after it (十六个工作专班 -> 工作专班)."""
     tail = tail.rstrip("…等")
@@ -284,6 +287,7 @@ def _subject_at(text: str, pos: int) -> re.Match[str] | None:
     return _SUBJECT_LONG_RE.match(text, pos) if m and len(m.group()) < 2 else m
 
 
+@lru_cache(maxsize=8192)  # a page's phrases repeat: each metric of a sentence reads them again
 def clause_subject(clause: str, whole: bool = False) -> str | None:
     """The place, organisation or project a clause opens with (全市参保面积… -> 全市), if any.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from transforms.metric_links import Found, link, relink_respectively
 from transforms.metric_phrases import (
@@ -105,7 +106,9 @@ def _extract(text: str) -> list[Metric]:
     periods = find_periods(text)
     skips = skip_spans(text) + [(ps, pe) for ps, pe, _ in periods]
     period_starts = [ps for ps, _, _ in periods]  # in text order (find_periods), for bisecting
-    skipped = {i for a, b in skips for i in range(a, b)}  # positions inside a skip span: O(1) per number
+    skipped: set[int] = set()  # positions inside a skip span: O(1) per number
+    for a, b in skips:
+        skipped.update(range(a, b))
     starts, contexts = _sentences(text)
     found: list[Found] = []
     k = 0
@@ -152,7 +155,8 @@ def _build(
     pre = read_pre(pre_text)
     head = _HEAD_RATE_RE.match(pre.indicator or "")
     if head and UNITS[head.group(1)][1] in _RATE_BASES and "/" not in q.base_unit:
-        q, pre.indicator = per_unit(q, head.group(1)), (pre.indicator or "")[head.end() :] or None
+        per_what = (pre.indicator or "")[head.end() :] or None
+        q, pre = per_unit(q, head.group(1)), replace(pre, indicator=per_what)
     value, high, unit, vbase, vbase_high, ubase = q
     tail_end = _TAIL_END_RE.search(text, m.end)
     tail = text[m.end : tail_end.start() if tail_end else len(text)]
@@ -192,10 +196,9 @@ def _build(
     continues = listed or joined
     rest = pre_text[pre_text.find(indicator) + len(indicator) :] if indicator else ""
     if indicator and not pre.subject and not pre.change and is_name(indicator) and _MODAL_RE.match(rest):
-        subject, indicator = pre.subject, pre.indicator = (
-            indicator,
-            None,
-        )  # 各乡镇要在3天内, 全镇已有三分之一的农户: the name is who
+        # 各乡镇要在3天内, 全镇已有三分之一的农户: the name is who
+        pre = replace(pre, subject=indicator, indicator=None)
+        subject, indicator = pre.subject, pre.indicator
     if continues and prev is not None and not indicator:
         indicator = prev.metric.indicator
     owner = read_owner(long_tail) if (indicator or tail.startswith("的")) else None
@@ -334,14 +337,8 @@ def _latest_subject(text: str, ctx: int, end: int, found: list[Found]) -> str | 
         if i == 0 and windowed and text[pos - 1] not in _CLAUSE_DELIMS:
             pos += len(clause)  # the window cut this clause: its opening name is out of reach
             continue
-        if clause and clause not in _CLAUSE_DELIMS:
-            name = clause_subject(clause)
-            opening = clause.lstrip('“”"')
-            numbers = any(map(str.isdigit, clause)) and (
-                not name or not opening.startswith(name) or opening[len(name) : len(name) + 1].isdigit()
-            )
-            if name and not numbers and len(name) <= _MAX_CLAUSE_NAME + 4 and "“" not in name[1:]:
-                best = (pos, name)
+        if clause and clause not in _CLAUSE_DELIMS and (name := _opening_name(clause)):
+            best = (pos, name)
         pos += len(clause)
     for f in reversed(found):
         if f.metric.start < ctx:
@@ -351,3 +348,16 @@ def _latest_subject(text: str, ctx: int, end: int, found: list[Found]) -> str | 
                 best = (f.metric.start, f.metric.subject)
             break
     return best[1] if best else None
+
+
+@lru_cache(maxsize=8192)  # each metric of a sentence reads the sentence's clauses before it again
+def _opening_name(clause: str) -> str | None:
+    """The name a clause opens with, when it names the subject of what follows (not a count's noun)."""
+    name = clause_subject(clause)
+    opening = clause.lstrip('“”"')
+    numbers = any(map(str.isdigit, clause)) and (
+        not name or not opening.startswith(name) or opening[len(name) : len(name) + 1].isdigit()
+    )
+    if name and not numbers and len(name) <= _MAX_CLAUSE_NAME + 4 and "“" not in name[1:]:
+        return name
+    return None

@@ -21,7 +21,7 @@ from transforms.numbers import (
     parse_number,
     unit_base,
 )
-from transforms.ranges import RANGE_SEPARATORS, list_items
+from transforms.ranges import LIST_JOINERS, RANGE_SEPARATORS, list_items
 from transforms.signs import ASCII_MINUS, SIGN_PATTERN, signed
 from transforms.unit_context import bare_unit, unit_fits
 from transforms.units import ARABIC_ONLY_UNITS
@@ -44,6 +44,8 @@ QUANTITY_RE = re.compile(
     rf"(?P<post>以上|以下|以内|左右|之多)?)"
 )
 _CLAUSE_DELIMS = "，,；;：:、 \t"
+_CLAUSE_ENDS = _CLAUSE_DELIMS.replace("、", "") + "。！？"
+_SHORT_YEAR_RE = re.compile("[0-9]{1,2}月")
 _QUOTED_RE = re.compile(r"“[^“”。！？]{1,20}”|\"[^\"。！？]{1,20}\"|《[^》]{1,40}》|「[^」]{1,20}」")
 RATE_RE = re.compile(f"每({'|'.join(sorted(UNITS, key=len, reverse=True))})$")
 _IDIOM_RE = re.compile(
@@ -108,7 +110,8 @@ def find_hits(text: str, floor_of: dict[int, int] | None = None) -> list[Hit]:
     hits: list[Hit] = []
     for m in QUANTITY_RE.finditer(text):
         hit = Hit.of(m)
-        if m.group("unit") and not m.group("num2") and not m.group("sign"):
+        listed = m.start() > 0 and text[m.start() - 1] in LIST_JOINERS  # a list's items end in a joiner
+        if listed and m.group("unit") and not m.group("num2") and not m.group("sign"):
             floor = next((h.end for h in reversed(hits) if h.group("bare") is None), 0)
             items = list_items(text, m.start(), floor)
             while items and hits and hits[-1].start >= items[0][0]:
@@ -138,7 +141,7 @@ def _is_year_or_date(text: str, m: Hit) -> bool:
     if unit == "年":
         if g("mag"):
             return False
-        if num[:1] == "0" or re.match("[0-9]{1,2}月", text[m.end : m.end + 3]):
+        if num[:1] == "0" or _SHORT_YEAR_RE.match(text, m.end, m.end + 3):
             return True  # 09年, 19年3月: a year written short
         nums = [num] + ([g("num2")] if g("num2") else [])
         return all(
@@ -200,11 +203,15 @@ def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
         return bool(qualified) or text.endswith(_VAGUE_OK_BEFORE, 0, start)
     if before == "”" or before in _ANAPHORA:
         return False  # 这两个项目: the ones just named, not a count
-    # the clause holding the number, looked for in a bounded window (a page-long clause is cut there)
-    clause = re.split(
-        f"[{_CLAUSE_DELIMS.replace('、', '')}。！？]", text[max(0, start - CLAUSE_LOOKBACK) : start]
-    )[-1]
+    clause = _clause_before(text, start)
     return not ("、" in clause and "等" not in clause.rsplit("、", 1)[-1])
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words of the clause before `start`, looked for in a bounded window (a page-long clause is cut there)."""
+    window_start = max(0, start - CLAUSE_LOOKBACK)
+    last_end = max(text.rfind(c, window_start, start) for c in _CLAUSE_ENDS)
+    return text[max(last_end + 1, window_start) : start]
 
 
 def quantity(text: str, m: Hit) -> Quantity | None:

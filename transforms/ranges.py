@@ -11,8 +11,8 @@ import re
 from transforms.numerals import ARABIC_NUMBER
 
 RANGE_SEPARATORS = "—–\\-～~至到"
-_LIST_JOINERS = "、和及与"
-_ITEM_RE = re.compile(f"(?<![0-9.．,，/:：\\-—%％])({ARABIC_NUMBER})[{_LIST_JOINERS}]$")
+LIST_JOINERS = "、和及与"
+_ITEM_RE = re.compile(f"(?<![0-9.．,，/:：\\-—%％])({ARABIC_NUMBER})[{LIST_JOINERS}]$")
 _LOOKBACK = 40  # chars: a list item is a short number
 MAX_ITEMS = 8  # a longer run of bare numbers is a table or noise, not a list of amounts
 
@@ -22,7 +22,7 @@ def list_items(text: str, start: int, floor: int) -> list[tuple[int, int]]:
     items: list[tuple[int, int]] = []
     pos = start
     while (
-        pos > floor and len(items) <= MAX_ITEMS and text[pos - 1] in _LIST_JOINERS
+        pos > floor and len(items) <= MAX_ITEMS and text[pos - 1] in LIST_JOINERS
     ):  # an item ends in a joiner
         m = _ITEM_RE.search(text, max(floor, pos - _LOOKBACK), pos)
         if m is None or m.end() != pos:

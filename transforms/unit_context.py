@@ -79,7 +79,7 @@ def unit_fits(text: str, m: Parts, unit: str, base: str, before: str) -> bool:
             return False  # 1美元约合107日元: the unit of a rate
     if base in _TIME_BASES and text.startswith(_TIME_POINT_AFTER, end) and not text.startswith("后期", end):
         return False  # 20年前, 3天后: a point in time
-    if base in _TIME_BASES and text[: m.start].endswith("连续"):
+    if base in _TIME_BASES and text.endswith("连续", 0, m.start):
         return False  # 连续13年: a streak, not a measure
     return not _EACH_CHANGE_RE.search(text, max(0, m.start - 4), m.start)
 
