@@ -32,7 +32,7 @@ def _run_flow(source: Path, group: bool) -> tuple[float, float, list[str]]:
     from flows.nightly import nightly_etl
 
     spent = [0.0]
-    real = load.group_page
+    real = load.group_pages
 
     def timed(*a: object, **k: object) -> None:
         started = time.perf_counter()
@@ -43,7 +43,7 @@ def _run_flow(source: Path, group: bool) -> tuple[float, float, list[str]]:
     name, url = _new_database()
     try:
         _use(url)
-        load.group_page = timed
+        load.group_pages = timed
         empty = source.parent / "empty"
         empty.mkdir(exist_ok=True)
         nightly_etl(source=str(empty))  # starts Prefect's server and migrates: not part of the figures
@@ -54,7 +54,7 @@ def _run_flow(source: Path, group: bool) -> tuple[float, float, list[str]]:
             bodies = [r[0] for r in psycopg_connection(conn).execute("select body from core.articles")]
         return seconds, spent[0], bodies
     finally:
-        load.group_page = real
+        load.group_pages = real
         _drop_database(name)
 
 
