@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
@@ -50,20 +51,48 @@ def _split(words: Sequence[str], starts: Sequence[int], heading_len: int) -> tup
     return search_words(words[:k]), search_words(words[k:])
 
 
+def _escaped(word: str) -> str:
+    """A word with the chars a tsvector / tsquery lexeme escapes (backslash, quote) escaped."""
+    return word.replace("\\", "\\\\").replace("'", "''")
+
+
 def _lexeme(word: str) -> str:
     """A word quoted as a tsvector / tsquery lexeme."""
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    return "'" + _escaped(word) + "'"
+
+
+# the label of each position 0..MAX_POSITION in a tsvector's text, in the headline group (weight A) and not
+_HEADING_LABELS = tuple(f"{i}A" for i in range(MAX_POSITION + 1))
+_BODY_LABELS = tuple(str(i) for i in range(MAX_POSITION + 1))
+
+
+def _position_labels(n_heading: int, n: int) -> tuple[str, ...]:
+    """The labels of positions 1..n of a document whose first n_heading words are weighted A."""
+    if n <= MAX_POSITION:
+        return _HEADING_LABELS[1 : n_heading + 1] + _BODY_LABELS[n_heading + 1 : n + 1]
+    return tuple(
+        _HEADING_LABELS[min(i, MAX_POSITION)] if i <= n_heading else _BODY_LABELS[min(i, MAX_POSITION)]
+        for i in range(1, n + 1)
+    )
 
 
 def tsvector_text(heading_words: list[str], body_words: list[str]) -> str:
     """The tsvector input text of a document: headline-group words weighted A, body words D, with positions."""
-    positions: dict[str, list[str]] = {}
-    for i, word in enumerate([*heading_words, *body_words], start=1):
-        seen = positions.setdefault(word, [])
-        if len(seen) < MAX_POSITIONS_PER_WORD:
-            pos = min(i, MAX_POSITION)
-            seen.append(f"{pos}A" if i <= len(heading_words) else str(pos))
-    return " ".join(f"{_lexeme(w)}:{','.join(p)}" for w, p in positions.items())
+    words = [*heading_words, *body_words]
+    joined = "\n".join(words)
+    if "'" in joined or "\\" in joined:  # rare: most documents have no char to escape
+        words = list(map(_escaped, words))
+    labels = _position_labels(len(heading_words), len(words))
+    # word -> its positions, in order of first use: most words occur once, and their one label is the last
+    positions = dict(zip(words, labels, strict=True))
+    if len(positions) < len(words):
+        repeated: dict[str, list[str]] = {w: [] for w, n in Counter(words).items() if n > 1}
+        for word, label in zip(words, labels, strict=True):
+            if word in repeated:
+                repeated[word].append(label)
+        for word, seen in repeated.items():
+            positions[word] = ",".join(seen[:MAX_POSITIONS_PER_WORD])
+    return " ".join([f"'{w}':{p}" for w, p in positions.items()])
 
 
 def _alternative(text: str) -> str | None:
