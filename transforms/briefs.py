@@ -79,19 +79,6 @@ def words_text(article: Article) -> str:
     return f"{heading}\n{article.body}" if heading else article.body
 
 
-def _body_entities(article: Article, seg: Segmentation) -> list[Entity]:
-    """Entities of headline group + body, offsets in the body; those only in the headline group are dropped."""
-    shift = len(seg.text) - len(article.body)
-    if not shift:
-        return find_entities(seg)
-    entities = []
-    for e in find_entities(seg):
-        offsets = [o - shift for o in e.offsets if o >= shift]
-        if offsets:
-            entities.append(Entity(kind=e.kind, name=e.name, offsets=offsets, titles=e.titles))
-    return sorted(entities, key=lambda e: (e.offsets[0], e.kind, e.name))
-
-
 def make_brief(article: Article, seg: Segmentation | None = None) -> Brief:
     """Lead, summary, keywords and entities of one article, from its segmentation (`words_text`) when given."""
     seg = seg if seg is not None else segment(words_text(article))
@@ -102,7 +89,7 @@ def make_brief(article: Article, seg: Segmentation | None = None) -> Brief:
     whole = [body[s:e] for s, e in spans]
     facts = [seg.n_measures_in(s + shift, e + shift) for s, e in spans] if seg.measures else [0] * len(spans)
     scoring = keywords_from_counts(seg.term_counts, _SCORING_KEYWORDS)
-    entities = _body_entities(article, seg)
+    entities = find_entities(seg, start=shift)  # offsets in the body; the headline group's own are dropped
     return Brief(
         lead=whole[0] if whole else None,
         summary=summarize(whole, facts, scoring, entities),

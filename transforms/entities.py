@@ -166,20 +166,22 @@ def _mentions(text: str, name: str) -> list[int]:
     return offsets
 
 
-def find_entities(text: str | Segmentation) -> list[Entity]:
-    """Organisations, places and people named in a text (or its segmentation), with people's titles, by first mention."""
+def find_entities(text: str | Segmentation, start: int = 0) -> list[Entity]:
+    """Organisations, places and people named in a text (or its segmentation), with people's titles, by first mention.
+
+    With `start`, offsets count from it, and entities mentioned only before it are left out."""
     seg = text if isinstance(text, Segmentation) else segment(text)
     text = seg.text
     spans = orgs_and_places(seg)
     found = _Found()
-    for kind, start, end in spans:
-        found.add(kind, text[start:end])
+    for kind, span_start, span_end in spans:
+        found.add(kind, text[span_start:span_end])
     _people_after_titles(text, found)
     _people_by_cues(text, spans, found)
     _people_by_tagging(seg, found)
     entities = [
         Entity(kind=kind, name=name, offsets=offsets, titles=titles)
         for (kind, name), titles in found.titles.items()
-        if (offsets := _mentions(text, name))
+        if (offsets := [o - start for o in _mentions(text, name) if o >= start])
     ]
     return sorted(entities, key=lambda e: (e.offsets[0], e.kind, e.name))
