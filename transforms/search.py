@@ -6,33 +6,21 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
-from transforms.memo import WordMemo
-from transforms.segment import Segmentation, Token, stopwords, tokenize
+from transforms.segment import WORD_FACTS, Segmentation, Token, tokenize
 
 MAX_POSITION = 16383  # PostgreSQL keeps positions 1..16383 in a tsvector
 MAX_POSITIONS_PER_WORD = 256  # and at most 256 positions per lexeme
-_WORD = re.compile(r"\w")
 _OR = re.compile(r"\s*\|\s*")
-
-
-def is_search_word(word: str) -> bool:
-    """True for a token worth indexing: it holds a letter, digit or CJK character and is not a stopword."""
-    return _WORD.search(word) is not None and word not in stopwords()
 
 
 def search_words(words: Iterable[str]) -> list[str]:
     """The words of a token stream that search indexes, lowercased, in order."""
-    return list(filter(None, map(_SEARCH_FORMS.__getitem__, words)))
+    return list(filter(None, map(_SEARCH_FORM_OF, map(WORD_FACTS.__getitem__, words))))
 
 
-def _search_form(word: str) -> str:
-    """The word as search indexes it (lowercased), "" when it is not indexed."""
-    return word.lower() if is_search_word(word) else ""
-
-
-_SEARCH_FORMS = WordMemo(_search_form, 1 << 18)  # remembered per distinct word
+_SEARCH_FORM_OF = attrgetter("search_form")
 
 
 def split_heading(tokens: Sequence[Token], heading_len: int) -> tuple[list[str], list[str]]:
@@ -42,7 +30,9 @@ def split_heading(tokens: Sequence[Token], heading_len: int) -> tuple[list[str],
 
 def segmentation_words(seg: Segmentation, heading_len: int) -> tuple[list[str], list[str]]:
     """Search words of a `heading + "\\n" + body` segmentation: those of the headline group, those of the body."""
-    return _split(seg.token_words, seg.token_starts, heading_len)
+    forms = list(map(_SEARCH_FORM_OF, seg.token_facts))
+    k = bisect_left(seg.token_starts, heading_len)
+    return list(filter(None, forms[:k])), list(filter(None, forms[k:]))
 
 
 def _split(words: Sequence[str], starts: Sequence[int], heading_len: int) -> tuple[list[str], list[str]]:

@@ -10,8 +10,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
-from itertools import accumulate
-from typing import Any, overload
+from itertools import accumulate, compress
+from operator import attrgetter
+from typing import Any, NamedTuple, overload
 
 from transforms.memo import WordMemo
 from transforms.quantity_tokens import (
@@ -230,9 +231,14 @@ class Segmentation:
         return list(self.term_tuple)
 
     @cached_property
+    def token_facts(self) -> tuple[WordFacts, ...]:
+        """The facts of each token's word, in order, looked up once."""
+        return tuple(map(WORD_FACTS.__getitem__, self.token_words))
+
+    @cached_property
     def term_tuple(self) -> tuple[str, ...]:
         """The terms of the text in order, computed once."""
-        return tuple(filter(_IS_TERM.__getitem__, self.token_words))
+        return tuple(compress(self.token_words, map(_IS_TERM_OF, self.token_facts)))
 
     @cached_property
     def term_counts(self) -> dict[str, int]:
@@ -318,7 +324,27 @@ def terms(text: str) -> list[str]:
     return segment(text).terms()
 
 
-_IS_TERM = WordMemo(is_term, 1 << 18)  # is_term per distinct word: the same words come back on every page
+def is_search_word(word: str) -> bool:
+    """True for a token worth indexing: it holds a letter, digit or CJK character and is not a stopword."""
+    return _WORDISH.search(word) is not None and word not in stopwords()
+
+
+class WordFacts(NamedTuple):
+    """What the word features ask of a word: is it a term, and how does search index it."""
+
+    is_term: bool
+    search_form: str  # lowercased; "" for a word search does not index (punctuation, stopwords)
+
+
+def _word_facts(word: str) -> WordFacts:
+    """The WordFacts of a word."""
+    return WordFacts(is_term(word), word.lower() if is_search_word(word) else "")
+
+
+# every distinct word's facts in one table, as the same words come back on every page: one table rather than
+# one per fact, as each table's first look at an article's words misses the CPU's caches
+WORD_FACTS = WordMemo(_word_facts, 1 << 18)
+_IS_TERM_OF = attrgetter("is_term")
 
 
 def count_terms(text: str | Segmentation) -> dict[str, int]:
