@@ -337,8 +337,10 @@ class WordFacts(NamedTuple):
 
 
 def _word_facts(word: str) -> WordFacts:
-    """The WordFacts of a word."""
-    return WordFacts(is_term(word), word.lower() if is_search_word(word) else "")
+    """The WordFacts of a word (its search form is the word itself when lowercasing changes nothing: one
+    string fewer to hold and to read)."""
+    lowered = word.lower()
+    return WordFacts(is_term(word), (word if lowered == word else lowered) if is_search_word(word) else "")
 
 
 # every distinct word's facts in one table, as the same words come back on every page: one table rather than
