@@ -1,6 +1,6 @@
 """CPU cost of the word stages of `extract_article` over the seed articles repeated to about 2 MB.
 
-    python benchmarks/bench_words.py [--baseline REF] [--repeat N]
+    python benchmarks/bench_words.py [--baseline REF] [--repeat N] [--source DIR --pages N]
 
 The word stages are what `transforms.pipeline.extract_article` does besides the metrics: segment the
 headline group + body once, make the brief (keywords, entities, summary), count the terms, split the
@@ -8,7 +8,9 @@ search words and compute the story signature. Each is timed on its own over the 
 order the pipeline runs them, and their sum is printed with the whole `extract_article` (metrics
 included) beside it. CPU seconds (`time.process_time`, best of `--repeat` runs) are the figure to trust
 on a shared machine. With `--baseline REF` the same figures are first measured on the transforms of
-git revision REF (exported to a temporary directory), in the same sitting.
+git revision REF (exported to a temporary directory), in the same sitting. With `--source DIR` the first
+`--pages` pages of DIR are read once each instead of the seeds repeated: the seeds' few words stay in the
+CPU's caches from one copy to the next, real pages' words do not.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_BYTES = 2_000_000
@@ -36,8 +39,8 @@ def _cpu(work: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def measure(repeat: int = 3) -> None:
-    """Time each word stage over the seed articles repeated to ~2 MB of page text; print a table."""
+def measure(repeat: int = 3, source: str | None = None, pages: int = 250) -> None:
+    """Time each word stage over the seed articles repeated to ~2 MB (or over pages of `source`); print a table."""
     from flows.config import DEFAULT_SOURCE
     from transforms import search
     from transforms.briefs import make_brief, words_text
@@ -48,10 +51,11 @@ def measure(repeat: int = 3) -> None:
     from transforms.segment import count_terms, segment
     from transforms.stories import signature
 
-    texts = [(p.name, p.read_text("utf-8")) for p in sorted(DEFAULT_SOURCE.glob("*.txt"))]
+    paths = sorted(Path(source).glob("*.txt"))[:pages] if source else sorted(DEFAULT_SOURCE.glob("*.txt"))
+    texts = [(p.name, p.read_text("utf-8")) for p in paths]
     size = sum(len(t.encode("utf-8")) for _, t in texts)
-    copies = max(1, round(TARGET_BYTES / size))
-    articles = [ea.article for name, t in texts for ea in extract_page(t, name).articles] * copies
+    copies = 1 if source else max(1, round(TARGET_BYTES / size))
+    articles = [ea.article for name, t in texts for ea in _articles(t, name, extract_page)] * copies
     mb = size * copies / 1e6
     segs = [segment(words_text(a)) for a in articles]  # warm up: dictionaries, IDF table, tag tables
 
@@ -80,7 +84,7 @@ def measure(repeat: int = 3) -> None:
         rows.append((name, _cpu(work, repeat)))
     total = sum(s for _, s in rows)
     whole = _cpu(lambda: [extract_article(a) for a in articles], repeat)
-    print(f"{len(articles)} articles of {len(texts)} seed pages x {copies}, {mb:.2f} MB of page text")
+    print(f"{len(articles)} articles of {len(texts)} pages x {copies}, {mb:.2f} MB of page text")
     print(f"{'stage':<16} {'cpu s':>8} {'MB/s':>8}")
     for name, seconds in rows:
         print(f"{name:<16} {seconds:>8.3f} {mb / seconds:>8.2f}")
@@ -88,7 +92,15 @@ def measure(repeat: int = 3) -> None:
     print(f"{'extract_article':<16} {whole:>8.3f} {mb / whole:>8.2f}   (word stages + extract_metrics)")
 
 
-def run_baseline(ref: str, repeat: int) -> None:
+def _articles(text: str, name: str, extract_page: Callable[..., Any]) -> list[Any]:
+    """The extracted articles of a page, none for a page the pipeline cannot read."""
+    try:
+        return extract_page(text, name).articles
+    except ValueError:
+        return []
+
+
+def run_baseline(ref: str, repeat: int, source: str | None, pages: int) -> None:
     """Run this benchmark on the transforms of git revision `ref`, in a subprocess."""
     with tempfile.TemporaryDirectory(prefix="bench-words-") as tmp:
         archive = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True, check=True).stdout
@@ -96,7 +108,8 @@ def run_baseline(ref: str, repeat: int) -> None:
         bench_dir = Path(tmp) / "benchmarks"
         (bench_dir / "bench_words_current.py").write_text(Path(__file__).read_text("utf-8"), "utf-8")
         code = (
-            f"import sys; sys.path.insert(0, {tmp!r}); import bench_words_current as b; b.measure({repeat})"
+            f"import sys; sys.path.insert(0, {tmp!r}); import bench_words_current as b; "
+            f"b.measure({repeat}, {source!r}, {pages})"
         )
         print(f"baseline {ref}:", flush=True)
         subprocess.run(
@@ -112,11 +125,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--baseline", help="git revision to measure first, in the same sitting")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each stage; the least CPU time is printed")
+    ap.add_argument("--source", help="a folder of real pages to read instead of the seeds")
+    ap.add_argument("--pages", type=int, default=250, help="how many pages of --source to read")
     args = ap.parse_args()
     if args.baseline:
-        run_baseline(args.baseline, args.repeat)
+        run_baseline(args.baseline, args.repeat, args.source, args.pages)
         print("this tree:", flush=True)
-    measure(args.repeat)
+    measure(args.repeat, args.source, args.pages)
 
 
 if __name__ == "__main__":

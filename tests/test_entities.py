@@ -74,3 +74,11 @@ def test_offsets_mark_every_mention_and_entities_are_sorted_and_unique() -> None
 def test_people_are_found_by_cues_without_titles() -> None:
     found = _by_name("今年是党中央号召向孔繁森同志学习30周年。开发区招商局吕楠说。")
     assert found["孔繁森"].kind == "person" and found["吕楠"].kind == "person"
+
+
+def test_offsets_count_from_start_and_entities_only_before_it_are_left_out() -> None:
+    text = "聊城市召开会议\n开发区管委会副主任吕广华出席,吕广华表示。"
+    start = text.index("\n") + 1
+    found = {e.name: e for e in find_entities(text, start=start)}
+    assert "聊城市" not in found
+    assert found["吕广华"].offsets == [text.index("吕广华") - start, text.rindex("吕广华") - start]

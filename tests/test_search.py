@@ -31,6 +31,14 @@ def test_tsvector_weights_the_headline_group_and_keeps_positions() -> None:
     assert tsvector_text(["草莓", "大棚"], ["草莓", "it's"]) == "'草莓':1A,3 '大棚':2A 'it''s':4"
 
 
+def test_tsvector_keeps_256_positions_of_a_word_and_escapes_quotes_and_backslashes() -> None:
+    strawberries = ",".join(map(str, range(3, 3 + 256)))
+    assert (
+        tsvector_text(["it's"], ["it's", *["草莓"] * 300, "a\\b"])
+        == f"'it''s':1A,2 '草莓':{strawberries} 'a\\\\b':303"
+    )
+
+
 def test_split_heading_drops_punctuation_and_stopwords_and_lowercases() -> None:
     tokens = [Token("草莓", 0, 2), Token("\n", 2, 3), Token("的", 3, 4), Token("，", 4, 5), Token("AI", 5, 7)]
     assert split_heading(tokens, 2) == (["草莓"], ["ai"])

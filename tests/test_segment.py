@@ -119,3 +119,19 @@ def test_segmentation_reads_measures_and_terms_once() -> None:
     assert [seg.text[s:e] for s, e in seg.measures] == ["33.3亿元", "7.3%", "200余人"]
     assert seg.n_measures_in(0, seg.text.index("。") + 1) == 2
     assert seg.terms() == terms(seg.text)
+
+
+def test_the_stretches_between_quantities_are_cut_as_if_each_were_cut_alone() -> None:
+    text = "开发区完成进出口33.3亿元,同比增长7.3%。\n新签约项目24个 合同投资额398亿元C++"
+    seg = segment(text)
+    quantities = [
+        (s, e) for s, e in zip(seg.token_starts, seg.token_ends, strict=True) if is_quantity(text[s:e])
+    ]
+    expected, pos = [], 0
+    for start, end in [*quantities, (len(text), len(text))]:
+        expected += [(t.word, t.start, t.end) for t in _jieba_tokens(text[pos:start], pos)]
+        expected.append((text[start:end], start, end))
+        pos = end
+    got = list(zip(seg.token_words, seg.token_starts, seg.token_ends, strict=True))
+    assert got == expected[:-1]
+    assert [text[s:e] for s, e in quantities] == ["33.3亿元", "7.3%", "24个", "398亿元"]

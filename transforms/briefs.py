@@ -14,7 +14,8 @@ KEYWORDS_PER_BRIEF = 10
 _SCORING_KEYWORDS = 20
 # a sentence ends at 。！？!? (plus any closing quotes/brackets) or at a paragraph break; ；and … do not end one
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)》\"']*|\n")
-_FINAL = re.compile(r"[。！？!?][”’」』）)》\"']*$")
+_FINALS = ("。", "！", "？", "!", "?")  # a whole sentence ends with one of these, then any _CLOSERS
+_CLOSERS = "”’」』）)》\"'"
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -35,15 +36,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _is_whole(sentence: str) -> bool:
     """True for a sentence that ends with sentence-final punctuation (not a subhead or caption line)."""
-    return _FINAL.search(sentence) is not None
+    return sentence.rstrip(_CLOSERS).endswith(_FINALS)
 
 
 def _score(
-    sentence: str, facts: int, position: int, keywords: list[Keyword], entities: list[Entity]
+    sentence: str, facts: int, position: int, keywords: list[tuple[str, float]], names: list[str]
 ) -> float:
     """How much of the article's key facts (`facts`: its measured quantities) a sentence carries, per sqrt of its length."""
-    weight = sum(k.weight for k in keywords if k.term in sentence)
-    weight += 0.3 * min(facts, 4) + 0.2 * sum(1 for e in entities if e.name in sentence)
+    weight = sum([w for term, w in keywords if term in sentence])
+    weight += 0.3 * min(facts, 4) + 0.2 * sum([1 for name in names if name in sentence])
     weight += 1.0 if position == 0 else 0.0
     return weight / max(len(sentence), 1) ** 0.5
 
@@ -54,7 +55,9 @@ def summarize(sentences: list[str], facts: list[int], keywords: list[Keyword], e
         return ""
     if len(sentences[0]) > SUMMARY_MAX_CHARS:
         return sentences[0]
-    scores = [-_score(s, facts[i], i, keywords, entities) for i, s in enumerate(sentences)]
+    weighed = [(k.term, k.weight) for k in keywords]
+    names = [e.name for e in entities]
+    scores = [-_score(s, facts[i], i, weighed, names) for i, s in enumerate(sentences)]
     ranked = sorted(range(len(sentences)), key=lambda i: (scores[i], i))
     chosen: list[int] = []
     used = 0
@@ -76,29 +79,17 @@ def words_text(article: Article) -> str:
     return f"{heading}\n{article.body}" if heading else article.body
 
 
-def _body_entities(article: Article, seg: Segmentation) -> list[Entity]:
-    """Entities of headline group + body, offsets in the body; those only in the headline group are dropped."""
-    shift = len(seg.text) - len(article.body)
-    if not shift:
-        return find_entities(seg)
-    entities = []
-    for e in find_entities(seg):
-        offsets = [o - shift for o in e.offsets if o >= shift]
-        if offsets:
-            entities.append(Entity(kind=e.kind, name=e.name, offsets=offsets, titles=e.titles))
-    return sorted(entities, key=lambda e: (e.offsets[0], e.kind, e.name))
-
-
 def make_brief(article: Article, seg: Segmentation | None = None) -> Brief:
     """Lead, summary, keywords and entities of one article, from its segmentation (`words_text`) when given."""
     seg = seg if seg is not None else segment(words_text(article))
     body = article.body
     shift = len(seg.text) - len(body)
-    spans = [(s, e) for s, e in split_sentences(body) if _is_whole(body[s:e])] or split_sentences(body)
+    sentences = split_sentences(body)
+    spans = [(s, e) for s, e in sentences if _is_whole(body[s:e])] or sentences
     whole = [body[s:e] for s, e in spans]
-    facts = [seg.n_measures_in(s + shift, e + shift) for s, e in spans]
+    facts = [seg.n_measures_in(s + shift, e + shift) for s, e in spans] if seg.measures else [0] * len(spans)
     scoring = keywords_from_counts(seg.term_counts, _SCORING_KEYWORDS)
-    entities = _body_entities(article, seg)
+    entities = find_entities(seg, start=shift)  # offsets in the body; the headline group's own are dropped
     return Brief(
         lead=whole[0] if whole else None,
         summary=summarize(whole, facts, scoring, entities),

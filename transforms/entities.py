@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from transforms.org_places import FUNCTION_CHARS, orgs_and_places
@@ -57,7 +58,7 @@ _NAME_STARTS = _SURNAMES | frozenset(s[0] for s in _SURNAMES_2)  # a CJK person 
 _BAD_NAME_ENDINGS = ("女士", "先生", "同志", "老师", "师傅", "阿姨")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 @dataclass
@@ -142,19 +143,18 @@ def _people_by_tagging(seg: Segmentation, found: _Found) -> None:
     """People in sentences with a speech verb and no person yet: words the dictionary lacks that jieba's POS HMM tags nr."""
     text = seg.text
     known = [name for kind, name in found.titles if kind == "person"]
-    start = 0
-    for sentence in _SENTENCE_END.split(text):
-        end = start + len(sentence)
-        if _SPEECH.search(sentence) and not any(name in sentence for name in known):
-            for word, flag in unknown_words(seg.tokens_in(start, end), _NAME_STARTS):
-                if (
-                    flag == "nr"
-                    and tag_of(word) is None
-                    and 2 <= len(word) <= 4
-                    and _read_name(word, 0) == word
-                ):
-                    found.add("person", word)
-        start = end
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]  # a sentence ends after each of these chars
+    done = 0  # sentences before this offset are read
+    for verb in _SPEECH.finditer(text):  # a speech verb holds no sentence end: it lies in one sentence
+        if verb.start() < done:
+            continue
+        k = bisect_right(ends, verb.start())
+        start, done = ends[k - 1] if k else 0, ends[k] if k < len(ends) else len(text)
+        if any(name in text[start:done] for name in known):
+            continue
+        for word, flag in unknown_words(seg.tokens_in(start, done), _NAME_STARTS):
+            if flag == "nr" and tag_of(word) is None and 2 <= len(word) <= 4 and _read_name(word, 0) == word:
+                found.add("person", word)
 
 
 def _mentions(text: str, name: str) -> list[int]:
@@ -166,20 +166,22 @@ def _mentions(text: str, name: str) -> list[int]:
     return offsets
 
 
-def find_entities(text: str | Segmentation) -> list[Entity]:
-    """Organisations, places and people named in a text (or its segmentation), with people's titles, by first mention."""
+def find_entities(text: str | Segmentation, start: int = 0) -> list[Entity]:
+    """Organisations, places and people named in a text (or its segmentation), with people's titles, by first mention.
+
+    With `start`, offsets count from it, and entities mentioned only before it are left out."""
     seg = text if isinstance(text, Segmentation) else segment(text)
     text = seg.text
     spans = orgs_and_places(seg)
     found = _Found()
-    for kind, start, end in spans:
-        found.add(kind, text[start:end])
+    for kind, span_start, span_end in spans:
+        found.add(kind, text[span_start:span_end])
     _people_after_titles(text, found)
     _people_by_cues(text, spans, found)
     _people_by_tagging(seg, found)
     entities = [
         Entity(kind=kind, name=name, offsets=offsets, titles=titles)
         for (kind, name), titles in found.titles.items()
-        if (offsets := _mentions(text, name))
+        if (offsets := [o - start for o in _mentions(text, name) if o >= start])
     ]
     return sorted(entities, key=lambda e: (e.offsets[0], e.kind, e.name))

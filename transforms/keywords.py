@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from importlib import resources
-from operator import itemgetter
 from typing import Any
 
 from transforms.memo import WordMemo
@@ -39,12 +38,17 @@ def keywords_from_counts(counts: Mapping[str, int], top_k: int = 10) -> list[Key
     """The top_k of counted terms (term -> count, in order of first use) by TF-IDF weight, heaviest first."""
     if top_k <= 0:
         return []
-    idf = _KEYWORD_IDF.__getitem__
-    kept = [(word, n, w) for word, n in counts.items() if (w := idf(word)) is not None]
-    total = float(sum(map(itemgetter(1), kept)))
-    weights = [(word, n * (w / total)) for word, n, w in kept]  # tf * idf, as jieba.analyse weighs
-    ranked = sorted(weights, key=itemgetter(1), reverse=True)  # stable: ties keep first use
-    return [Keyword(term=word, weight=weight) for word, weight in ranked[:top_k]]
+    terms, ns = list(counts), list(counts.values())
+    idfs = list(map(_KEYWORD_IDF.__getitem__, terms))
+    if None in idfs:  # terms jieba.analyse does not weigh are left out
+        kept = [i for i, idf in enumerate(idfs) if idf is not None]
+        terms, ns, idfs = [terms[i] for i in kept], [ns[i] for i in kept], [idfs[i] for i in kept]
+    total = float(sum(ns))
+    weights = [
+        n * (idf / total) for n, idf in zip(ns, idfs, strict=True)
+    ]  # tf * idf, as jieba.analyse weighs
+    ranked = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)  # stable: ties keep first use
+    return [Keyword(term=terms[i], weight=weights[i]) for i in ranked[:top_k]]
 
 
 def _keyword_idf(word: str) -> float | None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
 from functools import lru_cache
 
-from transforms.records import Token
 from transforms.segment import Segmentation, is_quantity, stopwords, tag_of, user_words
 
 ORG_SUFFIXES = (
@@ -44,28 +42,22 @@ def _is_unknown_name(word: str) -> bool:
     return tag_of(word) is None and len(word) >= 2 and _is_cjk_word(word) and word[0] not in FUNCTION_CHARS
 
 
-def _is_proper(tok: Token) -> bool:
-    """True for a proper-name token: in the user dictionary, tagged org/abbreviation, or unknown to jieba."""
-    return _is_proper_word(tok.word)
-
-
 @lru_cache(maxsize=1 << 16)
 def _is_proper_word(word: str) -> bool:
-    """_is_proper of a word, remembered per word (asked of every token left of a name's suffix)."""
+    """True for a proper-name word: in the user dictionary, tagged org/abbreviation, or unknown to jieba.
+
+    Remembered per word: asked of every token left of a name's suffix."""
     user_tag = user_words().get(word)
     if user_tag is not None:
         return user_tag != "nz"
     return tag_of(word) in _PROPER_TAGS or _is_unknown_name(word)
 
 
-def _is_nameish(tok: Token) -> bool:
-    """True for a token that can be part of an org or place name (no verbs, function words or numbers)."""
-    return _is_nameish_word(tok.word)
-
-
 @lru_cache(maxsize=1 << 16)
 def _is_nameish_word(word: str) -> bool:
-    """_is_nameish of a word, remembered per word."""
+    """True for a word that can be part of an org or place name (no verbs, function words or numbers).
+
+    Remembered per word."""
     if word in stopwords() or is_quantity(word) or not _is_cjk_word(word):
         return False
     if word[0] in FUNCTION_CHARS and len(word) <= 2 and not _is_proper_word(word):
@@ -74,16 +66,11 @@ def _is_nameish_word(word: str) -> bool:
     return _is_unknown_name(word) if tag is None else tag in _NAMEISH_TAGS
 
 
-def _is_place_token(tok: Token) -> bool:
-    """True for a token the user dictionary knows as a place (聊城, 开发区, 顾官屯镇)."""
-    return tok.word in _user_places()
-
-
-def _is_suffix_token(tok: Token, suffix: str) -> bool:
-    """True when tok can end a name: the bare suffix, a proper word, or a compound like 管理局 (not 全局, 城市)."""
-    if tok.word == suffix or _is_proper(tok):
+def _is_suffix_token(word: str, suffix: str) -> bool:
+    """True when a token can end a name: the bare suffix, a proper word, or a compound like 管理局 (not 全局, 城市)."""
+    if word == suffix or _is_proper_word(word):
         return True
-    return suffix in ORG_SUFFIXES and suffix not in _WEAK_SUFFIXES and len(tok.word) - len(suffix) >= 2
+    return suffix in ORG_SUFFIXES and suffix not in _WEAK_SUFFIXES and len(word) - len(suffix) >= 2
 
 
 @lru_cache(maxsize=1 << 16)
@@ -96,21 +83,22 @@ def _suffix_of(word: str) -> tuple[str, str] | None:
     return None
 
 
-def _name_start(tokens: Sequence[Token], i: int) -> int:
-    """Index of the first token of the name ending with tokens[i], extending left over name-like tokens."""
+def _name_start(seg: Segmentation, i: int) -> int:
+    """Index of the first token of the name ending with token i, extending left over name-like tokens."""
+    words, starts, ends, places = seg.token_words, seg.token_starts, seg.token_ends, _user_places()
     j, n = i, 0
     while j > 0 and n < _MAX_NAME_TOKENS:
-        prev = tokens[j - 1]
+        prev = words[j - 1]
         n += 1
-        if prev.end != tokens[j].start:
+        if ends[j - 1] != starts[j]:
             break
-        if prev.word in ")）" and j >= 3 and tokens[j - 3].word in "(（" and _is_place_token(tokens[j - 2]):
+        if prev in ")）" and j >= 3 and words[j - 3] in "(（" and words[j - 2] in places:
             j -= 3  # 太平洋(聊城)光电科技有限公司
             continue
-        if not _is_nameish(prev) or _suffix_of(prev.word) in _ORG_ENDINGS:
+        if not _is_nameish_word(prev) or _suffix_of(prev) in _ORG_ENDINGS:
             break  # a verb, function word, or the end of another org (科学公司|荷兰皇家帝斯曼集团)
         j -= 1
-        if _is_place_token(prev):
+        if prev in places:
             break
     return j
 
@@ -145,26 +133,25 @@ def _name_end_tokens(seg: Segmentation) -> list[int]:
 
 def orgs_and_places(seg: Segmentation) -> list[tuple[str, int, int]]:
     """Org and place candidates as (kind, start, end): suffix rules over tokens, longest non-overlapping."""
-    tokens = seg.tokens
+    words, starts, ends, places = seg.token_words, seg.token_starts, seg.token_ends, _user_places()
     candidates: list[tuple[str, int, int]] = []
     for i in _name_end_tokens(seg):
-        tok = tokens[i]
-        found = _suffix_of(tok.word)
-        if _is_place_token(tok) and (found is None or found[0] == "place"):
-            candidates.append(("place", tok.start, tok.end))  # 开发区, 聊城市: complete as they are
+        word = words[i]
+        found = _suffix_of(word)
+        if word in places and (found is None or found[0] == "place"):
+            candidates.append(("place", starts[i], ends[i]))  # 开发区, 聊城市: complete as they are
             continue
-        if found is None or not _is_suffix_token(tok, found[1]):
+        if found is None or not _is_suffix_token(word, found[1]):
             continue
         kind, suffix = found
-        j = _name_start(tokens, i)
-        name_tokens = tokens[j : i + 1]
-        if tok.word == suffix and j == i:
+        j = _name_start(seg, i)
+        if word == suffix and j == i:
             continue  # a bare suffix (局, 公司, 社区) names nothing
-        if j == i and not _is_proper(tok):
+        if j == i and not _is_proper_word(word):
             continue  # a common noun ending in a suffix: 布局, 城市, 辖区
-        if suffix in _WEAK_SUFFIXES and not any(_is_proper(t) for t in name_tokens):
+        if suffix in _WEAK_SUFFIXES and not any(map(_is_proper_word, words[j : i + 1])):
             continue  # 综合性文化服务中心, 乡村振兴示范片区
-        candidates.append((kind, name_tokens[0].start, tok.end))
+        candidates.append((kind, starts[j], ends[i]))
     candidates.sort(key=lambda c: (c[1] - c[2], c[1]))
     taken: list[tuple[str, int, int]] = []
     for cand in candidates:

@@ -4,34 +4,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
-from transforms.memo import WordMemo
-from transforms.segment import Segmentation, Token, stopwords, tokenize
+from transforms.segment import WORD_FACTS, Segmentation, Token, tokenize
 
 MAX_POSITION = 16383  # PostgreSQL keeps positions 1..16383 in a tsvector
 MAX_POSITIONS_PER_WORD = 256  # and at most 256 positions per lexeme
-_WORD = re.compile(r"\w")
 _OR = re.compile(r"\s*\|\s*")
-
-
-def is_search_word(word: str) -> bool:
-    """True for a token worth indexing: it holds a letter, digit or CJK character and is not a stopword."""
-    return _WORD.search(word) is not None and word not in stopwords()
 
 
 def search_words(words: Iterable[str]) -> list[str]:
     """The words of a token stream that search indexes, lowercased, in order."""
-    return list(filter(None, map(_SEARCH_FORMS.__getitem__, words)))
+    return list(filter(None, map(_SEARCH_FORM_OF, map(WORD_FACTS.__getitem__, words))))
 
 
-def _search_form(word: str) -> str:
-    """The word as search indexes it (lowercased), "" when it is not indexed."""
-    return word.lower() if is_search_word(word) else ""
-
-
-_SEARCH_FORMS = WordMemo(_search_form, 1 << 18)  # remembered per distinct word
+_SEARCH_FORM_OF = attrgetter("search_form")
 
 
 def split_heading(tokens: Sequence[Token], heading_len: int) -> tuple[list[str], list[str]]:
@@ -41,7 +30,9 @@ def split_heading(tokens: Sequence[Token], heading_len: int) -> tuple[list[str],
 
 def segmentation_words(seg: Segmentation, heading_len: int) -> tuple[list[str], list[str]]:
     """Search words of a `heading + "\\n" + body` segmentation: those of the headline group, those of the body."""
-    return _split(seg.token_words, seg.token_starts, heading_len)
+    forms = list(map(_SEARCH_FORM_OF, seg.token_facts))
+    k = bisect_left(seg.token_starts, heading_len)
+    return list(filter(None, forms[:k])), list(filter(None, forms[k:]))
 
 
 def _split(words: Sequence[str], starts: Sequence[int], heading_len: int) -> tuple[list[str], list[str]]:
@@ -50,20 +41,48 @@ def _split(words: Sequence[str], starts: Sequence[int], heading_len: int) -> tup
     return search_words(words[:k]), search_words(words[k:])
 
 
+def _escaped(word: str) -> str:
+    """A word with the chars a tsvector / tsquery lexeme escapes (backslash, quote) escaped."""
+    return word.replace("\\", "\\\\").replace("'", "''")
+
+
 def _lexeme(word: str) -> str:
     """A word quoted as a tsvector / tsquery lexeme."""
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    return "'" + _escaped(word) + "'"
+
+
+# the label of each position 0..MAX_POSITION in a tsvector's text, in the headline group (weight A) and not
+_HEADING_LABELS = tuple(f"{i}A" for i in range(MAX_POSITION + 1))
+_BODY_LABELS = tuple(str(i) for i in range(MAX_POSITION + 1))
+
+
+def _position_labels(n_heading: int, n: int) -> tuple[str, ...]:
+    """The labels of positions 1..n of a document whose first n_heading words are weighted A."""
+    if n <= MAX_POSITION:
+        return _HEADING_LABELS[1 : n_heading + 1] + _BODY_LABELS[n_heading + 1 : n + 1]
+    return tuple(
+        _HEADING_LABELS[min(i, MAX_POSITION)] if i <= n_heading else _BODY_LABELS[min(i, MAX_POSITION)]
+        for i in range(1, n + 1)
+    )
 
 
 def tsvector_text(heading_words: list[str], body_words: list[str]) -> str:
     """The tsvector input text of a document: headline-group words weighted A, body words D, with positions."""
-    positions: dict[str, list[str]] = {}
-    for i, word in enumerate([*heading_words, *body_words], start=1):
-        seen = positions.setdefault(word, [])
-        if len(seen) < MAX_POSITIONS_PER_WORD:
-            pos = min(i, MAX_POSITION)
-            seen.append(f"{pos}A" if i <= len(heading_words) else str(pos))
-    return " ".join(f"{_lexeme(w)}:{','.join(p)}" for w, p in positions.items())
+    words = [*heading_words, *body_words]
+    joined = "\n".join(words)
+    if "'" in joined or "\\" in joined:  # rare: most documents have no char to escape
+        words = list(map(_escaped, words))
+    labels = _position_labels(len(heading_words), len(words))
+    # word -> its positions, in order of first use: most words occur once, and their one label is the last
+    positions = dict(zip(words, labels, strict=True))
+    if len(positions) < len(words):
+        repeated: dict[str, list[str]] = {w: [] for w, n in Counter(words).items() if n > 1}
+        for word, label in zip(words, labels, strict=True):
+            if word in repeated:
+                repeated[word].append(label)
+        for word, seen in repeated.items():
+            positions[word] = ",".join(seen[:MAX_POSITIONS_PER_WORD])
+    return " ".join([f"'{w}':{p}" for w, p in positions.items()])
 
 
 def _alternative(text: str) -> str | None:

@@ -10,8 +10,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
-from itertools import accumulate
-from typing import Any, overload
+from itertools import accumulate, compress
+from operator import attrgetter
+from typing import Any, NamedTuple, overload
 
 from transforms.memo import WordMemo
 from transforms.quantity_tokens import (
@@ -33,6 +34,8 @@ _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 # a word that can never occur in a page (two Unicode noncharacters): it carries the frequency that makes
 # the segmenter's dictionary total equal jieba's (see `_build_segmenter`)
 _TOTAL_PAD_WORD = "\ufdd0\ufdd1"
+# a noncharacter standing in for each char of a quantity when a text is cut (see `segment`)
+_MASK = "\ufdd2"
 
 # the chars of every token that is whitespace or holds a char that is not alphanumeric, bar one-char tokens:
 # rjieba lets only these into a longer token (its han blocks hold [a-zA-Z0-9+#&._%-]; \r\n is one token)
@@ -228,9 +231,14 @@ class Segmentation:
         return list(self.term_tuple)
 
     @cached_property
+    def token_facts(self) -> tuple[WordFacts, ...]:
+        """The facts of each token's word, in order, looked up once."""
+        return tuple(map(WORD_FACTS.__getitem__, self.token_words))
+
+    @cached_property
     def term_tuple(self) -> tuple[str, ...]:
         """The terms of the text in order, computed once."""
-        return tuple(filter(_IS_TERM.__getitem__, self.token_words))
+        return tuple(compress(self.token_words, map(_IS_TERM_OF, self.token_facts)))
 
     @cached_property
     def term_counts(self) -> dict[str, int]:
@@ -252,22 +260,45 @@ class Segmentation:
         return sum(1 for _, e in self.measures[i:j] if e <= end)
 
 
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """text with every char of the spans replaced by _MASK (same length, same offsets)."""
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans:
+        pieces += (text[pos:start], _MASK * (end - start))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def segment(text: str) -> Segmentation:
     """Segment text once into tokens with char offsets; numbers keep their units (33.3亿元, 592.6公斤/亩)."""
+    spans = quantity_spans(text)
+    cut_words: list[str] = []
+    cut_starts: list[int] = []
+    cut_ends: list[int] = []
+    # one cut of the whole text, the quantities masked: each masked char comes out a token of its own and
+    # ends jieba's blocks, so the stretches between quantities are cut as if each were cut alone
+    _jieba_words(_masked(text, spans) if spans else text, 0, cut_words, cut_starts, cut_ends)
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     measures: list[tuple[int, int]] = []
-    pos = 0
-    for start, end in quantity_spans(text):
-        _jieba_words(text[pos:start], pos, words, starts, ends)
+    done = 0  # tokens of the cut before this index are in the output
+    for start, end in spans:
+        i = bisect_left(cut_starts, start, lo=done)  # the first of the quantity's masked chars
+        words += cut_words[done:i]
+        starts += cut_starts[done:i]
+        ends += cut_ends[done:i]
         words.append(text[start:end])
         starts.append(start)
         ends.append(end)
-        if is_measure(text[start:end]):
+        if is_measure(words[-1]):
             measures.append((start, end))
-        pos = end
-    _jieba_words(text[pos:], pos, words, starts, ends)
+        done = i + end - start
+    words += cut_words[done:]
+    starts += cut_starts[done:]
+    ends += cut_ends[done:]
     words, starts, ends = merge_chinese_numerals(text, words, starts, ends)
     return Segmentation(text, tuple(words), tuple(starts), tuple(ends), tuple(measures))
 
@@ -293,7 +324,29 @@ def terms(text: str) -> list[str]:
     return segment(text).terms()
 
 
-_IS_TERM = WordMemo(is_term, 1 << 18)  # is_term per distinct word: the same words come back on every page
+def is_search_word(word: str) -> bool:
+    """True for a token worth indexing: it holds a letter, digit or CJK character and is not a stopword."""
+    return _WORDISH.search(word) is not None and word not in stopwords()
+
+
+class WordFacts(NamedTuple):
+    """What the word features ask of a word: is it a term, and how does search index it."""
+
+    is_term: bool
+    search_form: str  # lowercased; "" for a word search does not index (punctuation, stopwords)
+
+
+def _word_facts(word: str) -> WordFacts:
+    """The WordFacts of a word (its search form is the word itself when lowercasing changes nothing: one
+    string fewer to hold and to read)."""
+    lowered = word.lower()
+    return WordFacts(is_term(word), (word if lowered == word else lowered) if is_search_word(word) else "")
+
+
+# every distinct word's facts in one table, as the same words come back on every page: one table rather than
+# one per fact, as each table's first look at an article's words misses the CPU's caches
+WORD_FACTS = WordMemo(_word_facts, 1 << 18)
+_IS_TERM_OF = attrgetter("is_term")
 
 
 def count_terms(text: str | Segmentation) -> dict[str, int]:

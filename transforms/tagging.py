@@ -67,8 +67,10 @@ def _viterbi(obs: str) -> list[Any]:
     paths: list[dict[Any, Any]] = [dict.fromkeys(probs, "")]
     for c in obs[1:]:
         prev = {x: p for x, p in probs.items() if trans_p[x]}  # states that lead on, in jieba's order
-        expect = {y for x in prev for y in trans_p[x]}
-        here = set(states.get(c, every)) & expect or expect or set(every)
+        # the states of c that a state of prev leads to (jieba: its states & all the states prev leads to)
+        here = [y for y in states.get(c, every) if y in into and not into[y].keys().isdisjoint(prev.keys())]
+        if not here:
+            here = list({y for x in prev for y in trans_p[x]} or every)
         probs, back = {}, {}
         for y in here:
             probs[y], back[y] = _best_into(y, prev, into.get(y, {}), trans_p, emit_p[y].get(c, _MIN_FLOAT))
@@ -114,7 +116,7 @@ def _is_hmm_piece(word: str) -> bool:
 def unknown_words(tokens: Sequence[Token], starts: frozenset[str] | None = None) -> list[tuple[str, str]]:
     """(word, tag) of the words jieba's POS tagger reads in the dictionary's gaps (runs of single chars and
     unknown words), as jieba.posseg tags them: where it finds names (nr) the dictionary cannot.
-    With `starts`, only gaps holding one of those chars are read (the others cannot hold a word starting so)."""
+    With `starts`, only gaps where a word of two chars or more can start with one of those chars are read."""
     out: list[tuple[str, str]] = []
     run: list[str] = []  # the words of the run of adjacent HMM pieces so far
     run_end = -1
@@ -125,7 +127,7 @@ def unknown_words(tokens: Sequence[Token], starts: frozenset[str] | None = None)
             run_end = tok.end
             continue
         text = "".join(run)
-        if len(text) > 1 and tag_of(text) is None and (starts is None or not starts.isdisjoint(text)):
+        if len(text) > 1 and tag_of(text) is None and (starts is None or not starts.isdisjoint(text[:-1])):
             out.extend(_pos_hmm_cut(text))
         run, run_end = ([tok.word], tok.end) if piece else ([], -1)
     return out
