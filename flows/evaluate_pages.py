@@ -1,6 +1,6 @@
 """Score the page reader on the development pages of ../shared/data, rendered in every layout.
 
-    python -m flows.evaluate_pages [--pages N] [--layout L ...] [--show N]
+    python -m flows.evaluate_pages [--pages N] [--layout L ...] [--show N] [--months M] [--model PATH]
 
 Every page of the development data (real People's Daily pages with known articles) is rendered in
 each layout of `flows.page_layouts` and read by the real pipeline pieces (`clean_page` →
@@ -29,6 +29,7 @@ from pathlib import Path
 
 from flows.config import DEV_DATA
 from flows.page_layouts import LAYOUTS, RUNNING_MIN, SPACES, GoldArticle, Placed, gold_article, render
+from transforms import line_kinds
 from transforms.articles import split_articles
 from transforms.clean import clean_page
 from transforms.records import Article
@@ -198,7 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print the problems of this many pages per layout")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--months", default="", help="only pages of these months (comma-separated YYYYMM)")
+    ap.add_argument("--model", type=Path, help="read with this line classifier instead of the packaged one")
     a = ap.parse_args(argv)
+    if a.model:
+        line_kinds.MODEL_PATH = a.model
     if not DEV_DATA.exists():
         print(
             f"eval-pages: {DEV_DATA} is not here, so there is nothing to score (the data is not in the repo)."

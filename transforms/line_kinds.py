@@ -27,12 +27,12 @@ _LOCAL = threading.local()
 
 
 def _tagger() -> pycrfsuite.Tagger:
-    """This thread's tagger, with the packaged model opened on first use."""
+    """This thread's tagger, with the model at MODEL_PATH opened on first use (again if it was changed)."""
     tagger = getattr(_LOCAL, "tagger", None)
-    if tagger is None:
+    if tagger is None or _LOCAL.path != MODEL_PATH:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(MODEL_PATH))
-        _LOCAL.tagger = tagger
+        _LOCAL.tagger, _LOCAL.path = tagger, MODEL_PATH
     return tagger
 
 
