@@ -168,7 +168,7 @@ def test_gaps_count_blank_lines_before_each_paragraph() -> None:
 
 def test_empty_page_cleans_to_nothing() -> None:
     page = clean_page("\n \u3000\n\r\n")
-    assert page.text == "" and page.offsets == []
+    assert page.text == "" and len(page.offsets) == 0
 
 
 def _wrap(text: str, width: int, measure: Callable[[str], int]) -> str:

@@ -31,6 +31,7 @@ lines, resolves spaces and assembles the page.
 from __future__ import annotations
 
 import re
+from array import array
 
 from transforms.chars import (
     INVISIBLE,
@@ -195,7 +196,7 @@ def _assemble(paras: list[Para], source_len: int, displaced: set[int]) -> CleanP
         offsets.extend(para.offs)
     return CleanPage(
         text="".join(text_parts),
-        offsets=offsets,
+        offsets=array("i", offsets),
         source_len=source_len,
         gaps=tuple(p.gap for p in paras),
         indents=tuple(p.indent for p in paras),
@@ -222,7 +223,7 @@ def clean_line(text: str) -> CleanPage:
     while chars and chars[-1][0] in SPACES:
         chars.pop()
     if not chars:
-        return CleanPage(text="", offsets=[], source_len=len(text))
+        return CleanPage(text="", offsets=array("i"), source_len=len(text))
     para = Para(normalise_chars("".join(c for c, _ in chars)), [o for _, o in chars], 0)
     para = _resolve_spaces(para)
-    return CleanPage(text=para.text, offsets=para.offs, source_len=len(text))
+    return CleanPage(text=para.text, offsets=array("i", para.offs), source_len=len(text))

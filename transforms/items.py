@@ -7,6 +7,7 @@ BRIEF_SURE_CHARS or at most twice the longest brief of the box so far (never ove
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 from transforms.bylines import Dateline
@@ -114,7 +115,7 @@ def to_article(seq: int, item: Item, page: CleanPage) -> Article:
         subheads=[line.text for line in item.subheads],
         caption=" ".join(line.text for line in item.captions) or None,
         body=body,
-        body_offsets=offsets,
+        body_offsets=array("i", offsets),
         start=start,
         end=end,
     )
