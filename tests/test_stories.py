@@ -17,7 +17,10 @@ import sqlalchemy as sa
 from datasketch import MinHash
 from helpers import DATA
 
+from flows.load import load_pages
+from flows.read import DecodedFile, SourceFile
 from transforms.pipeline import extract_page
+from transforms.records import ExtractedPage
 from transforms.stories import (
     EXCERPT_MIN_CHARS,
     MAX_DAYS_APART,
@@ -492,3 +495,35 @@ def test_a_story_is_not_taken_back_from_printings_that_no_longer_match(
     ids = {path: sid for (path, _), sid in _story_ids(empty_warehouse).items()}
     assert len(set(ids.values())) == 3
     assert _groups(empty_warehouse) == set()
+
+
+def _story_pages() -> list[tuple[DecodedFile, ExtractedPage]]:
+    """(decoded file, extraction) of every story page, in path order."""
+    out = []
+    for i, path in enumerate(sorted(STORIES.glob("*.txt"))):
+        text = path.read_text(encoding="utf-8")
+        file = SourceFile(str(STORIES), path.name, f"{i:064x}", len(text.encode("utf-8")))
+        out.append((DecodedFile(file, text, "utf-8", None), extract_page(text, path.name)))
+    return out
+
+
+def _printings(engine: sa.Engine) -> dict[tuple[str, str], tuple[str, str]]:
+    """(path, headline) -> (match kind, the (path, headline) of the story's first printing) of every printing."""
+    rows = _query(engine, PRINTINGS_SQL)
+    first = {r.story_id: (r.path, r.headline) for r in rows.itertuples() if r.is_canonical}
+    return {(r.path, r.headline): (r.match_kind, first[r.story_id]) for r in rows.itertuples()}
+
+
+def test_pages_of_one_transaction_group_as_pages_loaded_one_at_a_time(empty_warehouse: sa.Engine) -> None:
+    pages = _story_pages()
+    load_pages(empty_warehouse, pages, max_pages=1)
+    one_at_a_time = _printings(empty_warehouse)
+    with empty_warehouse.begin() as conn:
+        conn.execute(sa.text("truncate raw.files, core.stories cascade"))
+    load_pages(empty_warehouse, pages, max_pages=len(pages))
+    assert _printings(empty_warehouse) == one_at_a_time
+    assert _groups(empty_warehouse) == EXPECTED_GROUPS
+    load_pages(
+        empty_warehouse, pages, max_pages=len(pages)
+    )  # reprocessed together: the same as loaded afresh
+    assert _printings(empty_warehouse) == one_at_a_time
