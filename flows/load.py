@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flows.db import psycopg_connection
 from flows.read import DecodedFile, SourceFile
 from flows.search import write_documents
-from flows.stories import group_pages
+from flows.stories import LoadedArticle, group_pages
 from transforms.records import ExtractedArticle, ExtractedPage, ReadingQuality
 
 UPSERT_FILES = """
@@ -180,6 +180,30 @@ def _write_pages(cur: psycopg.Cursor, chunk: Sequence[Loadable]) -> list[LoadCou
         [page.pipeline_version for _, page in chunk],
     )
     pages = list(zip(file_ids, chunk, strict=True))
+    _write_raw(cur, pages)
+    n = sum(len(page.articles) for _, page in chunk)
+    ids = iter(
+        r[0] for r in cur.execute("select nextval('core.article_id_seq') from generate_series(1, %s)", (n,))
+    )
+    # (article_id, file_id, page date, article) of every article, page by page, in order
+    articles = [
+        (next(ids), file_id, page.page_date, ea) for file_id, (_, page) in pages for ea in page.articles
+    ]
+    _write_articles(cur, articles)
+    # stories: core.story_bands, core.article_stories, every printing in page order
+    group_pages(cur, articles)
+    return [
+        LoadCounts(
+            articles=len(page.articles),
+            metrics=sum(len(ea.metrics) for ea in page.articles),
+            needs_review=page.quality is not None and page.quality.needs_review,
+        )
+        for _, page in chunk
+    ]
+
+
+def _write_raw(cur: psycopg.Cursor, pages: Sequence[tuple[int, Loadable]]) -> None:
+    """COPY the raw.pages and raw.page_reading rows of pages, each given with its file_id."""
     _copy(
         cur,
         "raw.pages",
@@ -195,20 +219,18 @@ def _write_pages(cur: psycopg.Cursor, chunk: Sequence[Loadable]) -> list[LoadCou
         READING_COLUMNS,
         (_reading_row(file_id, page.quality) for file_id, (_, page) in pages if page.quality is not None),
     )
-    n = sum(len(page.articles) for _, page in chunk)
-    ids = iter(
-        r[0] for r in cur.execute("select nextval('core.article_id_seq') from generate_series(1, %s)", (n,))
-    )
-    # (article_id, file_id, page date, article) of every article, page by page, in order
-    rows = [(next(ids), file_id, page.page_date, ea) for file_id, (_, page) in pages for ea in page.articles]
-    pairs = [(aid, ea) for aid, _, _, ea in rows]
+
+
+def _write_articles(cur: psycopg.Cursor, articles: Sequence[LoadedArticle]) -> None:
+    """COPY the core rows of loaded articles, one COPY per table."""
+    pairs = [(aid, ea) for aid, _, _, ea in articles]
     _copy(
         cur,
         "core.articles",
         ("article_id", "file_id", "seq", "headline", "kicker", "subheadline", "section", "kind", "date_text",
          "event_date", "dateline_place", "subheads", "caption", "body", "start_offset", "end_offset",
          "n_chars"),
-        (_article_rows(aid, file_id, ea) for aid, file_id, _, ea in rows),
+        (_article_rows(aid, file_id, ea) for aid, file_id, _, ea in articles),
     )  # fmt: skip
     _copy(
         cur,
@@ -253,16 +275,6 @@ def _write_pages(cur: psycopg.Cursor, chunk: Sequence[Loadable]) -> list[LoadCou
         (row for aid, ea in pairs for row in _metric_rows(aid, ea)),
     )  # fmt: skip
     write_documents(cur, pairs)  # search: core.article_search
-    # stories: core.story_bands, core.article_stories, every printing in page order
-    group_pages(cur, rows)
-    return [
-        LoadCounts(
-            articles=len(page.articles),
-            metrics=sum(len(ea.metrics) for ea in page.articles),
-            needs_review=page.quality is not None and page.quality.needs_review,
-        )
-        for _, page in chunk
-    ]
 
 
 READING_COLUMNS = (

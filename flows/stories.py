@@ -262,10 +262,12 @@ def group_printings(cur: psycopg.Cursor, printings: Sequence[Printing]) -> None:
             )
 
 
-def group_pages(
-    cur: psycopg.Cursor, articles: Sequence[tuple[int, int, dt.date | None, ExtractedArticle]]
-) -> None:
-    """Group loaded articles, given as (article_id, file_id, page date, article) in page order, into stories."""
+# a loaded article: its article_id, its file_id, the page date and the extraction
+LoadedArticle = tuple[int, int, dt.date | None, ExtractedArticle]
+
+
+def group_pages(cur: psycopg.Cursor, articles: Sequence[LoadedArticle]) -> None:
+    """Group loaded articles, in page order, into stories."""
     printings = [
         Printing(
             aid,

@@ -44,9 +44,8 @@ def keywords_from_counts(counts: Mapping[str, int], top_k: int = 10) -> list[Key
         kept = [i for i, idf in enumerate(idfs) if idf is not None]
         terms, ns, idfs = [terms[i] for i in kept], [ns[i] for i in kept], [idfs[i] for i in kept]
     total = float(sum(ns))
-    weights = [
-        n * (idf / total) for n, idf in zip(ns, idfs, strict=True)
-    ]  # tf * idf, as jieba.analyse weighs
+    # tf * idf, as jieba.analyse weighs
+    weights = [n * (idf / total) for n, idf in zip(ns, idfs, strict=True)]
     ranked = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)  # stable: ties keep first use
     return [Keyword(term=terms[i], weight=weights[i]) for i in ranked[:top_k]]
 

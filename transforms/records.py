@@ -61,9 +61,8 @@ class Article:
     subheads: list[str] = field(default_factory=list)
     caption: str | None = None  # a stand-alone caption line that belongs to the article
     body: str = ""  # cleaned body paragraphs joined by "\n", dateline and bylines removed
-    body_offsets: Sequence[int] = field(
-        default_factory=list
-    )  # source offset of each body char (an array('i'))
+    # the source offset of each body char (an array('i'), like CleanPage.offsets)
+    body_offsets: Sequence[int] = field(default_factory=list)
     start: int = 0  # source offset where the article's first line starts (headline group included)
     end: int = 0  # source offset just past the article's last character
     event_date: dt.date | None = None  # date_text resolved against the page date

@@ -15,30 +15,34 @@ MAX_POSITIONS_PER_WORD = 256  # and at most 256 positions per lexeme
 _OR = re.compile(r"\s*\|\s*")
 
 
+_SEARCH_FORM_OF = attrgetter("search_form")
+
+
+def _search_forms(words: Iterable[str]) -> list[str]:
+    """Each word's search form ("" for a word search does not index), in order."""
+    return list(map(_SEARCH_FORM_OF, map(WORD_FACTS.__getitem__, words)))
+
+
 def search_words(words: Iterable[str]) -> list[str]:
     """The words of a token stream that search indexes, lowercased, in order."""
-    return list(filter(None, map(_SEARCH_FORM_OF, map(WORD_FACTS.__getitem__, words))))
-
-
-_SEARCH_FORM_OF = attrgetter("search_form")
+    return list(filter(None, _search_forms(words)))
 
 
 def split_heading(tokens: Sequence[Token], heading_len: int) -> tuple[list[str], list[str]]:
     """Search words of a `heading + "\\n" + body` token stream: those of the headline group, those of the body."""
-    return _split(list(map(itemgetter(0), tokens)), list(map(itemgetter(1), tokens)), heading_len)
+    forms = _search_forms(map(itemgetter(0), tokens))
+    return _split(forms, list(map(itemgetter(1), tokens)), heading_len)
 
 
 def segmentation_words(seg: Segmentation, heading_len: int) -> tuple[list[str], list[str]]:
     """Search words of a `heading + "\\n" + body` segmentation: those of the headline group, those of the body."""
-    forms = list(map(_SEARCH_FORM_OF, seg.token_facts))
-    k = bisect_left(seg.token_starts, heading_len)
-    return list(filter(None, forms[:k])), list(filter(None, forms[k:]))
+    return _split(list(map(_SEARCH_FORM_OF, seg.token_facts)), seg.token_starts, heading_len)
 
 
-def _split(words: Sequence[str], starts: Sequence[int], heading_len: int) -> tuple[list[str], list[str]]:
-    """Search words of the tokens starting before heading_len, and of the others (starts are in order)."""
+def _split(forms: Sequence[str], starts: Sequence[int], heading_len: int) -> tuple[list[str], list[str]]:
+    """The indexed search forms of the tokens starting before heading_len, and of the others (starts in order)."""
     k = bisect_left(starts, heading_len)
-    return search_words(words[:k]), search_words(words[k:])
+    return list(filter(None, forms[:k])), list(filter(None, forms[k:]))
 
 
 def _escaped(word: str) -> str:

@@ -37,9 +37,8 @@ _DROP = re.compile(r"[\W_]+")
 _BAND_HASH = hashlib.blake2b(digest_size=8, person=b"newsetl-band")  # copied per band, never updated
 _BMP = 0x10000
 _NOT_ALONE = 0xFFFFFFFF  # in `_char_table`: the char's normal form depends on the text around it
-_MAX_BYTES_AFTER = (
-    SHINGLE_CHARS - 1
-) * 3  # UTF-8 bytes after a shingle's first char: a BMP char has 3 at most
+# UTF-8 bytes after a shingle's first char: a BMP char has 3 at most
+_MAX_BYTES_AFTER = (SHINGLE_CHARS - 1) * 3
 
 
 @dataclass(frozen=True)
