@@ -128,7 +128,17 @@ def _prefetch(cur: psycopg.Cursor, printings: Sequence[Printing]) -> Grouping:
     comparable = [(i, p) for i, p in enumerate(printings) if p.signature.is_comparable]
     hashes = list({p.signature.body_hash for _, p in comparable})
     exact = dict(cur.execute(EXACT, (hashes,)).fetchall()) if hashes else {}
-    probes = [(i, band, key) for i, p in comparable for band, key in p.signature.bands]
+    first_of_hash: dict[str, int] = {}
+    for i, p in comparable:
+        first_of_hash.setdefault(p.signature.body_hash, i)
+    # a printing equal to one grouped before (in the warehouse or earlier in the batch) joins its story:
+    # only the first printing of a new body asks for band candidates
+    probes = [
+        (i, band, key)
+        for i, p in comparable
+        if p.signature.body_hash not in exact and first_of_hash[p.signature.body_hash] == i
+        for band, key in p.signature.bands
+    ]
     banded: dict[int, list[Candidate]] = {}
     if probes:
         params = {
@@ -141,10 +151,8 @@ def _prefetch(cur: psycopg.Cursor, printings: Sequence[Printing]) -> Grouping:
         # which scans core.story_bands; planned afresh, the query stays fast however large the warehouse.
         for i, article_id, n_shared, story_id, body, page_date in cur.execute(BANDED, params, prepare=False):
             banded.setdefault(i, []).append(Candidate(article_id, n_shared, story_id, body, page_date))
-    first_of_hash: dict[str, int] = {}
     band_index: dict[tuple[int, int], list[int]] = {}
     for i, p in comparable:
-        first_of_hash.setdefault(p.signature.body_hash, i)
         for band in set(p.signature.bands):
             band_index.setdefault(band, []).append(i)
     return Grouping(exact, banded, first_of_hash, band_index, {}, {})
