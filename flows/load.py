@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import psycopg
 import sqlalchemy as sa
 
+from flows.copy_values import int_array, text_array
 from flows.db import psycopg_connection
 from flows.read import DecodedFile, SourceFile
 from flows.search import write_documents
@@ -104,7 +105,7 @@ def _article_rows(article_id: int, file_id: int, ea: ExtractedArticle) -> tuple[
     a = ea.article
     return (
         article_id, file_id, a.seq, a.headline, a.kicker, a.subheadline, a.section, a.kind, a.date_text,
-        a.event_date, a.dateline_place, list(a.subheads), a.caption, a.body, a.start, a.end, a.n_chars,
+        a.event_date, a.dateline_place, text_array(a.subheads), a.caption, a.body, a.start, a.end, a.n_chars,
     )  # fmt: skip
 
 
@@ -254,14 +255,21 @@ def _write_articles(cur: psycopg.Cursor, articles: Sequence[LoadedArticle]) -> N
         cur,
         "core.article_terms",
         ("article_id", "terms", "counts"),
-        ((aid, list(ea.terms), list(ea.terms.values())) for aid, ea in pairs if ea.terms),
+        ((aid, text_array(ea.terms), int_array(ea.terms.values())) for aid, ea in pairs if ea.terms),
     )
     _copy(
         cur,
         "core.entities",
         ("article_id", "kind", "name", "titles", "n_mentions", "offsets"),
         (
-            (aid, e.kind, e.name, list(e.titles), e.n_mentions, _entity_offsets(ea, e.offsets))
+            (
+                aid,
+                e.kind,
+                e.name,
+                text_array(e.titles),
+                e.n_mentions,
+                int_array(_entity_offsets(ea, e.offsets)),
+            )
             for aid, ea in pairs
             for e in ea.brief.entities
         ),
