@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transforms.patterns import EndPattern
 from transforms.segment import tag_of, tokenizer
 from transforms.signs import VERB_PATTERN, is_fall
 
@@ -51,11 +52,11 @@ _COMPARATOR = r"同比|环比|(?:较|比)(?:\d{4}年|上年|去年|前年|上月
 _VERB = "|".join(
     v for v in VERB_PATTERN.split("|") if len(v) > 1 or v in "翻涨跌"
 )  # 翻: 翻两番; 新增 is a level
-CHANGE_TAIL_RE = re.compile(
+CHANGE_TAIL_RE = EndPattern(  # searched near the phrase's end only: the phrase can be a long clause
     rf"(?P<change>(?:年均)?(?:(?:{_COMPARATOR})(?:实现)?(?:{_VERB}|增|减|降)|(?:{_VERB}))了?"
     rf"|(?:增幅|降幅|增速|涨幅|跌幅|升幅))(?:分别)?(?:为|达到|达|是)?(?P<qual>{_QUAL})?$"
 )
-_STRIP_TAIL_RE = re.compile(
+_STRIP_TAIL_RE = EndPattern(
     rf"(?:{_QUAL}|分别为|分别|确保|可达|高达|达到|已达|达|平均|均|共计|累计|合计|总计|共|为|是|有|了|要|将|"
     "(?:提高|提升|增长|增加|上升|下降|降低|减少)(?:到|至)|增至|降至|(?:稳定|控制|保持|维持)在|在|全部|全都|都|已经|已|"
     r"仅用了|仅用|只用了|仅|只有|只|现行|可以|可|经过|过)$"
