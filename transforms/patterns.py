@@ -47,7 +47,9 @@ class EndPattern:
         self.regex = re.compile(pattern)
         width = _parser.parse(pattern).getwidth()[1]
         if width >= _parser.MAXREPEAT:
-            raise ValueError(f"{pattern!r}: a match can be of any length, so all of a string must be searched")
+            raise ValueError(
+                f"{pattern!r}: a match can be of any length, so all of a string must be searched"
+            )
         self.reach = width + 1  # $ also matches before a final newline
 
     def search(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from transforms.currencies import SYMBOL_PATTERN, SYMBOLS, yuan_parts
@@ -75,19 +74,19 @@ _MONEY_BASES = frozenset(SYMBOLS.values()) | {
 }  # 一美元 is an amount; 一亩地, 一斤 are what a price is per
 
 
-@dataclass
 class Hit:
     """One quantity as found in the text: its named parts (those of `QUANTITY_RE`) and its span."""
 
-    parts: dict[str, str | None]
-    start: int
-    end: int
-    extra: dict[str, float] = field(default_factory=dict)  # 角/分 after 元, added to the value
+    __slots__ = ("parts", "start", "end", "yuan")  # one per number of the text: no per-instance dict
 
-    @classmethod
-    def of(cls, m: re.Match[str]) -> Hit:
-        """A hit from a match of `QUANTITY_RE`."""
-        return cls(m.groupdict(), m.start(), m.end())
+    def __init__(self, parts: dict[str, str | None], start: int, end: int, yuan: float = 0.0) -> None:
+        """A hit of the named parts over text[start:end]; `yuan`: the 角/分 after 元, added to the value."""
+        self.parts, self.start, self.end, self.yuan = parts, start, end, yuan
+
+    def __repr__(self) -> str:
+        """The span and the parts that took part."""
+        parts = {k: v for k, v in self.parts.items() if v is not None}
+        return f"Hit({self.start}:{self.end}, {parts}, yuan={self.yuan})"
 
     def group(self, name: str) -> str | None:
         """The text of a named part, None when it did not take part ("" when it matched empty)."""
@@ -109,20 +108,25 @@ def find_hits(text: str, floor_of: dict[int, int] | None = None) -> list[Hit]:
     """Every quantity of the text in order, the bare items of lists printed before one (6.4、1.7个百分点) included."""
     hits: list[Hit] = []
     for m in QUANTITY_RE.finditer(text):
-        hit = Hit.of(m)
-        listed = m.start() > 0 and text[m.start() - 1] in LIST_JOINERS  # a list's items end in a joiner
-        if listed and m.group("unit") and not m.group("num2") and not m.group("sign"):
-            floor = next((h.end for h in reversed(hits) if h.group("bare") is None), 0)
-            items = list_items(text, m.start(), floor)
+        parts = m.groupdict()
+        start, end = m.span()
+        hit = Hit(parts, start, end)
+        if not parts["unit"]:
+            hits.append(hit)  # a bare number, a fraction or a symbol: no list ends in it, no 角 follow it
+            continue
+        # a list's items end in a joiner
+        if start and text[start - 1] in LIST_JOINERS and not parts["num2"] and not parts["sign"]:
+            floor = next((h.end for h in reversed(hits) if h.parts.get("bare") is None), 0)
+            items = list_items(text, start, floor)
             while items and hits and hits[-1].start >= items[0][0]:
                 hits.pop()  # a bare number read before: it is an item of this list
             for s, e in items:
-                item = {**hit.parts, "num": text[s:e], "post": None, "yu": None, "yu0": None, "uhalf": None}
+                item = {**parts, "num": text[s:e], "post": None, "yu": None, "yu0": None, "uhalf": None}
                 hits.append(Hit(item, s, e))
-        if m.group("unit") and text[m.end() - 1] in "元块" and not m.group("post"):
-            parts, end = yuan_parts(text, m.end())
-            if end > m.end():
-                hit.extra["yuan"], hit.end = parts, end
+        if text[end - 1] in "元块" and not parts["post"]:
+            yuan, yuan_end = yuan_parts(text, end)
+            if yuan_end > end:
+                hit.yuan, hit.end = yuan, yuan_end
         hits.append(hit)
     return hits
 
@@ -163,6 +167,8 @@ def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
     before = text[start - 1] if start else " "
     if start in skipped:
         return False
+    if num == "一" and g("unit") != "番" and not _one_is_amount(text, m):
+        return False  # the test all other 一 reach last, first: 一家公司, 一个 are the most common hits
     if g("fden"):
         return before not in _SKIP_BEFORE
     if g("snum"):  # 1/3 as a share: 学生总数的1/3, 提供了1/3的电力
@@ -181,9 +187,9 @@ def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
             return False
     unit = g("unit") or ""
     base = UNITS.get(unit, (1, ""))[1]
-    if not unit_fits(text, m, unit, base, before):
-        return False
     if _is_year_or_date(text, m) or (before == "月" and not g("sign")):
+        return False  # tested before the unit's words: dates are the most common numbers that are not metrics
+    if not unit_fits(text, m, unit, base, before):
         return False
     if unit == "番":  # 翻一番, 翻了两番; other 番 are idioms
         return text[max(0, start - 8) : start].rstrip("了").endswith("翻")
@@ -195,9 +201,8 @@ def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
         return False
     if unit != "折" and _VAGUE_PAIR_RE.search(num.partition("点")[0]):
         return False  # 一两个, 七八百块: two digits side by side are a guess between them
-    if num == "一":  # 一家公司 is the article; 一吨, 一美元, 一个多月 are amounts
-        qualified = text.endswith(_VAGUE_OK_BEFORE, 0, start) or "多" in unit or g("uhalf") is not None
-        return (base in _MONEY_BASES or qualified) and "每" not in text[max(0, start - 4) : start]
+    if num == "一":
+        return _one_is_amount(text, m)
     if num != "上" and all(c in MAGNITUDES for c in num):  # 万亩瓜田 is vague; 近千人, 千余名 are not
         qualified = g("yu0") or g("yu") or "多" in unit
         return bool(qualified) or text.endswith(_VAGUE_OK_BEFORE, 0, start)
@@ -205,6 +210,14 @@ def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
         return False  # 这两个项目: the ones just named, not a count
     clause = _clause_before(text, start)
     return not ("、" in clause and "等" not in clause.rsplit("、", 1)[-1])
+
+
+def _one_is_amount(text: str, m: Hit) -> bool:
+    """Whether a 一 with a unit is an amount: 一家公司 is the article; 一吨, 一美元, 一个多月 are amounts."""
+    start, unit = m.start, m.parts.get("unit") or ""
+    qualified = text.endswith(_VAGUE_OK_BEFORE, 0, start) or "多" in unit or m.parts.get("uhalf") is not None
+    base = UNITS.get(unit, (1, ""))[1]
+    return (base in _MONEY_BASES or qualified) and "每" not in text[max(0, start - 4) : start]
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -264,7 +277,7 @@ def _unit_quantity(text: str, m: Hit) -> Quantity | None:
     if unit == "番":
         return Quantity(value, None, unit, doublings_to_times(value), None, base_unit)
     halves = 0.5 if g("uhalf") or "半" in unit else 0.0  # 两吨半, 两个半小时
-    value = value + halves + m.extra.get("yuan", 0.0)
+    value = value + halves + m.yuan
     low_factor = factor
     if high is not None and (g("mag1") or g("unit1")):
         low = unit_base((g("mag1") or "") + (g("unit1") or (g("unit") or "")))

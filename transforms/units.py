@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from transforms.patterns import longest_first
 from transforms.currencies import CURRENCIES
+from transforms.patterns import longest_first
 
 # measure as printed -> (factor to the base unit, base unit); 万/亿/千 before it are applied separately
 MEASURES: dict[str, tuple[float, str]] = {
