@@ -48,11 +48,6 @@ def sentences(text: str) -> tuple[list[int], list[int]]:
     return starts, context
 
 
-def clause_marks(text: str) -> list[int]:
-    """Offsets of the marks that end a clause for `latest_subject` (the 、 of a list is not one)."""
-    return [end - 1 for end in _mark_ends(_SPLIT_DELIM_RE, text)]
-
-
 def _mark_ends(mark: re.Pattern[str], text: str) -> list[int]:
     """Offsets just past each match of a one-char pattern, in order (from the lengths between them)."""
     pieces = mark.split(text)
@@ -79,28 +74,30 @@ def list_start(text: str, cstart: int, floor: int) -> int:
     return cstart
 
 
-def latest_subject(text: str, marks: list[int], ctx: int, end: int, found: list[Found]) -> str | None:
+def latest_subject(text: str, reverse: str, ctx: int, end: int, found: list[Found]) -> str | None:
     """The subject in force at `end`: the later of the last clause-opening name and the last metric's subject.
 
-    `marks` are the text's `clause_marks`. The clauses are read from `end` back, and the first that opens with
-    a name is the last one; the window is bounded, so a page-long sentence costs linear time, not quadratic.
+    `reverse` is the text reversed: its clauses are read from `end` back (each mark found by a forward search
+    of the reversed text), and the first that opens with a name is the last one. The window is bounded, so a
+    page-long sentence costs linear time, not quadratic.
     """
     best: tuple[int, str] | None = None
     windowed = end - ctx > SUBJECT_LOOKBACK
     ctx = max(ctx, end - SUBJECT_LOOKBACK)
-    # the clause the window cut has its opening name out of reach
-    cut = windowed and text[ctx - 1] not in CLAUSE_DELIMS
-    i, clause_end = bisect_left(marks, end), end
+    cut = (
+        windowed and text[ctx - 1] not in CLAUSE_DELIMS
+    )  # the window cut this clause: its name is out of reach
+    n, clause_end = len(text), end
     while True:
-        i -= 1
-        opening = marks[i] + 1 if i >= 0 and marks[i] >= ctx else ctx
+        mark = _SPLIT_DELIM_RE.search(reverse, n - clause_end, n - ctx)  # the last mark before clause_end
+        opening = n - mark.start() if mark else ctx
         clause = text[opening:clause_end]
-        if clause and clause != "、" and not (cut and opening == ctx) and (name := _opening_name(clause)):
+        if clause and clause != "、" and not (cut and mark is None) and (name := _opening_name(clause)):
             best = (opening, name)
             break
-        if opening == ctx:
+        if mark is None:
             break
-        clause_end = marks[i]
+        clause_end = opening - 1
     for f in reversed(found):
         if f.metric.start < ctx:
             break

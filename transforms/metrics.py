@@ -9,7 +9,6 @@ from dataclasses import replace
 from transforms.metric_clauses import (
     MAX_LIST_ITEM,
     SUBJECT_LOOKBACK,
-    clause_marks,
     clause_start,
     latest_subject,
     list_start,
@@ -86,7 +85,7 @@ def _extract(text: str) -> list[Metric]:
     for a, b in skips:
         skipped.update(range(a, b))
     starts, contexts = sentences(text)
-    marks = clause_marks(text)
+    reverse = text[::-1]  # clauses are read back from a metric: forward searches of the reversed text
     found: list[Found] = []
     k = 0
     for m in find_hits(text):
@@ -99,7 +98,7 @@ def _extract(text: str) -> list[Metric]:
             k += 1
         prev = found[-1] if found and found[-1].sentence == k else None
         found.append(
-            _build(text, m, q, (k, starts[k], contexts[k]), prev, found, periods, period_starts, marks)
+            _build(text, m, q, (k, starts[k], contexts[k]), prev, found, periods, period_starts, reverse)
         )
     relink_respectively(found)
     return [f.metric for f in found]
@@ -114,12 +113,12 @@ def _build(
     found: list[Found],
     periods: list[tuple[int, int, str]],
     period_starts: list[int],
-    marks: list[int],
+    reverse: str,
 ) -> Found:
     """Build the metric of one quantity match from the words of its clause and sentence.
 
-    `sentence`: the sentence's index, its start and the start of its context (`sentences`); `marks`: the
-    text's `clause_marks`.
+    `sentence`: the sentence's index, its start and the start of its context (`sentences`); `reverse`: the
+    text reversed.
     """
     k, sentence_start, ctx = sentence
     # the sentence's start, looked for in a bounded window (a longer "sentence" starts at its edge)
@@ -235,7 +234,7 @@ def _build(
     if not subject and not (
         opens_clause and counted
     ):  # 40名项目专员主动靠上: the count is the clause's subject
-        subject = latest_subject(text, marks, ctx, cstart, found)
+        subject = latest_subject(text, reverse, ctx, cstart, found)
     in_sentence = periods[
         bisect_left(period_starts, ctx) : hi
     ]  # periods from the sentence start to the number
