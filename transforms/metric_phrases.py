@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.patterns import EndPattern
+from transforms.patterns import EndPattern, longest_first
 from transforms.segment import tag_of, tokenizer
 from transforms.signs import VERB_PATTERN, is_fall
 
@@ -47,13 +47,14 @@ QUALIFIER_SUFFIXES = {
     "以内": "under",
 }
 
-_QUAL = "|".join(sorted(QUALIFIER_WORDS, key=len, reverse=True))
+_QUAL = longest_first(QUALIFIER_WORDS)
 _COMPARATOR = r"同比|环比|(?:较|比)(?:\d{4}年|上年|去年|前年|上月|上季度|预期|计划|年初|上一年|常年)?(?:末|底)?(?:同期)?"  # 比2020年: the year compared with belongs to the change, not the period
-_VERB = "|".join(
-    v for v in VERB_PATTERN.split("|") if len(v) > 1 or v in "翻涨跌"
-)  # 翻: 翻两番; 新增 is a level
+# 翻: 翻两番; 新增 is a level
+_VERB_WORDS = [v for v in VERB_PATTERN.split("|") if len(v) > 1 or v in "翻涨跌"]
+_VERB = longest_first(_VERB_WORDS)
+_VERB_OR_ONE = longest_first([*_VERB_WORDS, "增", "减", "降"])
 CHANGE_TAIL_RE = EndPattern(  # searched near the phrase's end only: the phrase can be a long clause
-    rf"(?P<change>(?:年均)?(?:(?:{_COMPARATOR})(?:实现)?(?:{_VERB}|增|减|降)|(?:{_VERB}))了?"
+    rf"(?P<change>(?:年均)?(?:(?:{_COMPARATOR})(?:实现)?(?:{_VERB_OR_ONE})|(?:{_VERB}))了?"
     rf"|(?:增幅|降幅|增速|涨幅|跌幅|升幅))(?:分别)?(?:为|达到|达|是)?(?P<qual>{_QUAL})?$"
 )
 _STRIP_TAIL_RE = EndPattern(
@@ -72,6 +73,7 @@ _LEAD_WORDS = (
 _LEAD_RE = re.compile(f"^(?:{_LEAD_WORDS})+")
 _CLAUSE_LEAD_RE = re.compile(f'^[“”"]?(?:今年|去年|全年|目前|当前)?(?:{_LEAD_WORDS}|在|从|到|自)*')
 _SUFFIX = (
+    "(?=[市县区镇乡村街社园机港码公集局中委工管协学医项同两南北东西])"  # where a suffix can start
     "(?:(?<!城)市(?![场委民级政])|县(?![级委])|(?<!建成)(?<!小)区(?![域委级])|(?<![城村])镇(?![域级])|(?<!下)乡(?![镇村级])|"
     "(?<!农)村(?![级民路集])|街道|社区|园区|机场|港口|码头|"
     "公司|集团|局|中心|委员会|工委|管委会|协会|学校|医院|项目|同志|两侧|南侧|北侧|东侧|西侧|[镇县市乡]域(?=内))内?"

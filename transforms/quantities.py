@@ -28,9 +28,11 @@ from transforms.units import ARABIC_ONLY_UNITS
 _MAG = "[万亿千百]"
 _STOP = r"(?=[，,。；;：:、！？!?（()）\s“”\"]|$)"  # a bare amount ends at punctuation
 _FIRST = f"0-9０-９{CN_NUMERAL_CHARS}半上{re.escape(''.join(sorted({c[0] for c in SYMBOLS})))}\\-－−负"
-QUANTITY_RE = re.compile(
+_FRACTION = rf"(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})(?P<fpost>以上|以下|左右)?"
+_NO_FRACTION = "(?!)(?P<fden>)(?P<fnum>)(?P<fpost>)"  # fails at once, and keeps the parts' names
+_QUANTITY = (
     rf"(?=[{_FIRST}])"  # one class test where nothing can start: the alternatives are tried only here
-    rf"(?:(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})(?P<fpost>以上|以下|左右)?"
+    r"(?:{fraction}"
     rf"|(?P<snum>[0-9]{{1,3}})/(?P<sden>[0-9]{{1,3}})(?![0-9/])"
     r"|(?P<half>一半)(?P<hpost>以上|左右)?"
     rf"|(?P<sym>{SYMBOL_PATTERN}) ?(?P<symnum>{ARABIC_NUMBER})(?P<symmag>{_MAG}*)"
@@ -42,6 +44,9 @@ QUANTITY_RE = re.compile(
     rf"(?:(?P<unit>个多月|多个月|{UNIT_PATTERN})(?P<uhalf>半(?![年月天日小时导岛径数价山夜场程决成壁边]))?|(?P<bare>){_STOP})"
     rf"(?P<post>以上|以下|以内|左右|之多)?)"
 )
+QUANTITY_RE = re.compile(_QUANTITY.replace("{fraction}", _FRACTION))
+# most texts hold no 分之: a number need not be read first as the denominator of a fraction there
+_QUANTITY_WITHOUT_FRACTION_RE = re.compile(_QUANTITY.replace("{fraction}", _NO_FRACTION))
 _CLAUSE_DELIMS = "，,；;：:、 \t"
 _CLAUSE_ENDS = _CLAUSE_DELIMS.replace("、", "") + "。！？"
 _SHORT_YEAR_RE = re.compile("[0-9]{1,2}月")
@@ -107,7 +112,8 @@ class Quantity(NamedTuple):
 def find_hits(text: str, floor_of: dict[int, int] | None = None) -> list[Hit]:
     """Every quantity of the text in order, the bare items of lists printed before one (6.4、1.7个百分点) included."""
     hits: list[Hit] = []
-    for m in QUANTITY_RE.finditer(text):
+    pattern = QUANTITY_RE if "分之" in text else _QUANTITY_WITHOUT_FRACTION_RE
+    for m in pattern.finditer(text):
         parts = m.groupdict()
         start, end = m.span()
         hit = Hit(parts, start, end)
