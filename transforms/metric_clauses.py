@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate, count
-from operator import add
 
 from transforms.metric_links import Found
 from transforms.metric_phrases import clause_subject
@@ -29,9 +27,7 @@ def sentences(text: str) -> tuple[list[int], list[int]]:
     A sentence opening with 其中 continues the one before, and so does a sentence right after a 其中
     breakdown that opens like one of its items, a short noun and a number (其中企业8725户…。个体户8539家…).
     """
-    starts = [0, *_mark_ends(_SENTENCE_END_RE, text)]
-    if len(starts) > 1 and starts[-1] == len(text):
-        starts.pop()  # a sentence starts one past each end mark, but not at the text's end
+    starts = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text) if m.end() < len(text)]
     context = starts.copy()
     # only a 其中 at a sentence's start opens a continuation: look there, not at every sentence
     at = text.find("其中")
@@ -46,13 +42,6 @@ def sentences(text: str) -> tuple[list[int], list[int]]:
                 k += 1
         at = text.find("其中", at + 1)
     return starts, context
-
-
-def _mark_ends(mark: re.Pattern[str], text: str) -> list[int]:
-    """Offsets just past each match of a one-char pattern, in order (from the lengths between them)."""
-    pieces = mark.split(text)
-    # the k-th mark ends past the k + 1 pieces before it and its own char: no Python code runs per mark
-    return list(map(add, accumulate(map(len, pieces[:-1])), count(1)))
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from itertools import chain, starmap
 
 from transforms.metric_clauses import (
     MAX_LIST_ITEM,
@@ -81,9 +82,7 @@ def _extract(text: str) -> list[Metric]:
     periods = find_periods(text)
     skips = skip_spans(text) + [(ps, pe) for ps, pe, _ in periods]
     period_starts = [ps for ps, _, _ in periods]  # in text order (find_periods), for bisecting
-    skipped: set[int] = set()  # positions inside a skip span: O(1) per number
-    for a, b in skips:
-        skipped.update(range(a, b))
+    skipped = set(chain.from_iterable(starmap(range, skips)))  # positions inside a skip span: O(1) per number
     starts, contexts = sentences(text)
     reverse = text[::-1]  # clauses are read back from a metric: forward searches of the reversed text
     found: list[Found] = []
@@ -130,8 +129,9 @@ def _build(
     lo, hi = bisect_left(period_starts, cstart), bisect_right(period_starts, m.start)
     near = periods[lo:hi]
     pstart = max([cstart] + [pe for ps, pe, _ in near if cstart <= ps and pe <= m.start])
-    pre_text = RATE_RE.sub("", text[pstart : m.start]).lstrip("，,、 ")
-    pre_offset = pstart + len(text[pstart : m.start]) - len(text[pstart : m.start].lstrip("，,、 "))
+    before = text[pstart : m.start]
+    pre_text = RATE_RE.sub("", before).lstrip("，,、 ")
+    pre_offset = pstart + len(before) - len(before.lstrip("，,、 "))
     pre = read_pre(pre_text)
     head = _HEAD_RATE_RE.match(pre.indicator or "")
     if head and UNITS[head.group(1)][1] in _RATE_BASES and "/" not in q.base_unit:
