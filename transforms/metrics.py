@@ -31,7 +31,7 @@ from transforms.metric_phrases import (
 )
 from transforms.numbers import CN_DIGITS, UNITS
 from transforms.numerals import simplify
-from transforms.patterns import EndPattern
+from transforms.patterns import EndPattern, longest_first
 from transforms.periods import find_periods
 from transforms.quantities import (
     RATE_RE,
@@ -59,7 +59,9 @@ _AFTER_RE = re.compile("^.{0,6}?(?:建成|投产|达产|竣工|完工|运营|达
 _SEGMENT_END_RE = re.compile(r"[，,。；;：:！？!?\s（(]")
 _HEAD_RATE_RE = re.compile(f"^每({'|'.join(sorted(UNITS, key=len, reverse=True))})")  # 每亩收益3000元
 _RATE_BASES = frozenset(("m", "m2", "mu", "kg", "m3"))  # 每年, 每个 are frequency and distribution, not rates
-_CHANGE_IN_TAIL_RE = re.compile(f"(?:转为|转而|又|再)?(?:同比|环比)?(?:{VERB_PATTERN})")
+_CHANGE_IN_TAIL_RE = re.compile(
+    f"(?:转为|转而|又|再)?(?:同比|环比)?(?:{longest_first(VERB_PATTERN.split('|'))})"
+)
 _LEVEL_END_RE = EndPattern("(?:至|到|为|达到|达|在|是)$")
 _MODAL_RE = re.compile("要|将|需|应|已|可|在|共|现有|拥有")  # after a name: it is who, not what is measured
 _JOINERS = ("和", "及", "与")  # 增长12.3%和15.1%: the second continues the first
@@ -235,10 +237,11 @@ def _build(
         opens_clause and counted
     ):  # 40名项目专员主动靠上: the count is the clause's subject
         subject = latest_subject(text, reverse, ctx, cstart, found)
-    in_sentence = periods[
-        bisect_left(period_starts, ctx) : hi
-    ]  # periods from the sentence start to the number
-    period = next((p for ps, pe, p in reversed(in_sentence) if ctx <= ps and pe <= m.start), None)
+    period = None  # the last period from the sentence's start that ends before the number
+    for i in range(hi - 1, bisect_left(period_starts, ctx) - 1, -1):
+        if periods[i][1] <= m.start:
+            period = periods[i][2]
+            break
     sign = -1 if negative else 1
     metric = Metric(
         text=text[span_start:span_end],
