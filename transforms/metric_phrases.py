@@ -70,8 +70,14 @@ _LEAD_WORDS = (
     "共计|共有|其中|同时|并且|并|而且|而|以及|及|和|与|另外|此外|所以|因此|但|还|也|已|共|均|都|又|再|将|更|正|要|需|预计|"
     "可以|可(?![再支利用持视])|能够|据|按照|按(?![时期])|对|由|针对|通过|依托|经过|再到|随着|全年|每年|每月|仅|累计|共计"
 )
-_LEAD_RE = re.compile(f"^(?:{_LEAD_WORDS})+")
-_CLAUSE_LEAD_RE = re.compile(f'^[“”"]?(?:今年|去年|全年|目前|当前)?(?:{_LEAD_WORDS}|在|从|到|自)*')
+# each word is tried in turn, in this order: a char no word starts with ends the run without trying them all
+_LEAD_FIRST = "".join(
+    sorted(re.escape(c) for c in {word[0] for word in _LEAD_WORDS.split("|")} | set("在从到自"))
+)
+_LEAD_RE = re.compile(f"^(?:(?=[{_LEAD_FIRST}])(?:{_LEAD_WORDS}))+")
+_CLAUSE_LEAD_RE = re.compile(
+    f'^[“”"]?(?:今年|去年|全年|目前|当前)?(?:(?=[{_LEAD_FIRST}])(?:{_LEAD_WORDS}|在|从|到|自))*'
+)
 _SUFFIX = (
     "(?=[市县区镇乡村街社园机港码公集局中委工管协学医项同两南北东西])"  # where a suffix can start
     "(?:(?<!城)市(?![场委民级政])|县(?![级委])|(?<!建成)(?<!小)区(?![域委级])|(?<![城村])镇(?![域级])|(?<!下)乡(?![镇村级])|"
