@@ -205,6 +205,7 @@ def drop_lead(phrase: str) -> str:
     return phrase[_lead_len(phrase) :] or phrase
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def before_final_verb(phrase: str) -> str | None:
     """The words before the verb a phrase ends with, modals dropped (返乡创业人员可申请 -> 返乡创业人员); None if none."""
     words = list(tokenizer().cut(phrase, HMM=False)) if phrase else []
@@ -213,6 +214,7 @@ def before_final_verb(phrase: str) -> str | None:
     return _strip_tail("".join(words[:-1]))[0]
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def drop_leading_verbs(phrase: str) -> str:
     """A phrase without the verbs that open it, when something is left (取缔北外环南侧 -> 北外环南侧)."""
     words = list(tokenizer().cut(phrase, HMM=False)) if phrase else []
@@ -222,6 +224,7 @@ def drop_leading_verbs(phrase: str) -> str:
     return "".join(words[i:])
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def object_of(phrase: str) -> str:
     """The object after the phrase's last verb but its first, when one is left (重点关注月销售额 -> 月销售额)."""
     words = list(tokenizer().cut(phrase, HMM=False)) if phrase else []
@@ -229,6 +232,7 @@ def object_of(phrase: str) -> str:
     return "".join(words[verbs[-1] + 1 :]) if verbs else phrase
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def noun_run(rest: str, tags: frozenset[str] | None = None) -> str:
     """The nouns that open `rest`, up to the first verb or adverb (领导干部分别联系 -> 领导干部)."""
     tags = tags or _NOUN_TAGS
@@ -262,6 +266,7 @@ def read_tail(tail: str) -> str | None:
     return tail or None
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def _before_verb(phrase: str) -> str:
     """The words of a phrase before its first verb after the first word that no noun follows (企业参会 -> 企业)."""
     words = list(tokenizer().cut(phrase, HMM=False))

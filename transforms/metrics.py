@@ -95,8 +95,7 @@ def _extract(text: str) -> list[Metric]:
         q = quantity(text, m)
         if q is None:
             continue
-        while k + 1 < len(starts) and starts[k + 1] <= m.start:
-            k += 1
+        k = max(k, bisect_right(starts, m.start) - 1)  # the sentence holding the number
         prev = found[-1] if found and found[-1].sentence == k else None
         found.append(
             _build(text, m, q, (k, starts[k], contexts[k]), prev, found, periods, period_starts, reverse)
