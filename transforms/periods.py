@@ -74,8 +74,12 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         named.update(q for q in range(max(0, at - 4), at - 1) if not _FIRST_RE.match(text, q))
         at = text.find("期间", at + 1)
     places, i, pos = sorted(named), 0, 0
+    ahead = _PERIOD_AT_FIRST_RE.search(text, 0)
     while True:
-        ahead = _PERIOD_AT_FIRST_RE.search(text, pos)
+        if ahead is not None and ahead.start() < pos:
+            # a named 期间 ran into it; one that starts later is what a search from pos finds, so it stands
+            # (searching again each time would rescan the text up to it: quadratic)
+            ahead = _PERIOD_AT_FIRST_RE.search(text, pos)
         limit = ahead.start() if ahead else len(text)
         during = None
         while i < len(places) and places[i] < limit and during is None:
@@ -90,6 +94,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             return
         yield ahead
         pos = ahead.end()
+        ahead = _PERIOD_AT_FIRST_RE.search(text, pos)
 
 
 def find_periods(text: str) -> list[tuple[int, int, str]]:
