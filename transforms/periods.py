@@ -11,7 +11,8 @@ _MONTHS = rf"\d{{1,2}}(?:{_DASH}\d{{1,2}})?月(?:份)?(?:当月|底|末)?"
 _NOT_DATE = r"(?!\d{1,2}[日号])"
 _HOLIDAY = "(?:“[^”]{1,6}”|春节|国庆|五一|十一)(?:假期|小长假|黄金周)?期间"
 _COUNT = "(?:\\d{1,2}|[一二三四五六七八九十两]{1,3})"
-_CLAUSE_OPEN = "(?<![^，,。；;：:！？\\s])"  # at the start of the text or of a clause
+_CLAUSE_MARKS = "，,。；;：:！？"
+_CLAUSE_OPEN = f"(?<![^{_CLAUSE_MARKS}\\s])"  # at the start of the text or of a clause
 _NOT_COMPARED = "(?<![较比与同])"  # 比2020年, 较上年: the base of a comparison, not a period
 
 _NAMED_DURING = f"{_CLAUSE_OPEN}[\u4e00-\u9fff]{{2,4}}期间"  # the one alternative that can start at any char
@@ -56,24 +57,23 @@ _PERIOD_AT_FIRST_RE = re.compile(
     f"(?=[{_FIRST_CHARS}春国])(?:{'|'.join(pattern for pattern, _ in _ALTERNATIVES)})"
 )
 _NAMED_DURING_RE = re.compile(_NAMED_DURING)
+_NAMED_OPENING_RE = re.compile(f"[{_CLAUSE_MARKS}\\s](?=[\u4e00-\u9fff]{{2,4}}期间)")  # the mark before one
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of `PERIOD_RE` in text order, as its `finditer` gives them, with less work per char.
 
     Where no 期间 is, its alternatives are left out. Elsewhere `PERIOD_RE` would test at every char whether a
-    named 期间 (活动期间) starts there; such a period starts 2 to 4 chars before a 期间, so those few places
-    are tried on their own, and the rest of the text by a pattern that starts only at the other first chars.
+    named 期间 (活动期间) starts there; such a period opens a clause 2 to 4 chars before a 期间, so those few
+    places are tried on their own, and the rest of the text by a pattern that starts only at the other first
+    chars.
     """
     if "期间" not in text:
         yield from _PERIOD_WITHOUT_QIJIAN_RE.finditer(text)
         return
-    named: set[int] = set()
-    at = text.find("期间")
-    while at != -1:
-        named.update(q for q in range(max(0, at - 4), at - 1) if not _FIRST_RE.match(text, q))
-        at = text.find("期间", at + 1)
-    places, i, pos = sorted(named), 0, 0
+    # a clause opens after one of its marks (or at the text's start): a scan for the marks, in C
+    opens = [0, *(m.end() for m in _NAMED_OPENING_RE.finditer(text))]
+    places, i, pos = [q for q in opens if q < len(text) and not _FIRST_RE.match(text, q)], 0, 0
     ahead = _PERIOD_AT_FIRST_RE.search(text, 0)
     while True:
         if ahead is not None and ahead.start() < pos:
