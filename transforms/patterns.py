@@ -39,7 +39,7 @@ class EndPattern:
     """A pattern that ends in `$` and spans a bounded number of chars, searched only near the string's end.
 
     `search(s)` finds what `re.compile(pattern).search(s)` finds: a match ends at the end of the string (or
-    before a final newline) and is at most `width` long, so it cannot start earlier than that.
+    before a final newline) and is no longer than the pattern's widest match, so it cannot start earlier.
     """
 
     def __init__(self, pattern: str) -> None:
@@ -51,8 +51,12 @@ class EndPattern:
                 f"{pattern!r}: a match can be of any length, so all of a string must be searched"
             )
         self.reach = width + 1  # $ also matches before a final newline
+        self._search = self.regex.search
 
     def search(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """The leftmost match in s[pos:endpos], as `re.Pattern.search` returns it."""
-        end = len(s) if endpos is None else min(endpos, len(s))
-        return self.regex.search(s, max(pos, end - self.reach), end)
+        if endpos is None:  # the common call: no builtins called, one attribute looked up
+            start = len(s) - self.reach
+            return self._search(s, start if start > pos else pos)
+        end = min(endpos, len(s))
+        return self._search(s, max(pos, end - self.reach), end)
