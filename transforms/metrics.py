@@ -33,17 +33,8 @@ from transforms.numbers import CN_DIGITS, UNITS
 from transforms.numerals import simplify
 from transforms.patterns import EndPattern, longest_first
 from transforms.periods import find_periods
-from transforms.quantities import (
-    RATE_RE,
-    Hit,
-    Quantity,
-    find_hits,
-    is_metric,
-    per_unit,
-    qualifier,
-    quantity,
-    skip_spans,
-)
+from transforms.quantities import Hit, find_hits, is_metric, qualifier, skip_spans
+from transforms.quantity_values import RATE_RE, Quantity, per_unit, quantity
 from transforms.records import Metric
 from transforms.signs import VERB_PATTERN
 
