@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from transforms.patterns import longest_first
+
 # currency name as printed -> base unit; 亿/万/千 before it are applied as for any unit (13.3亿美元)
 CURRENCIES: dict[str, str] = {
     "元": "CNY",
@@ -64,7 +66,7 @@ SYMBOLS: dict[str, str] = {
     "GBP": "GBP",
     "JPY": "JPY",
 }
-SYMBOL_PATTERN = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+SYMBOL_PATTERN = longest_first(SYMBOLS)
 # the smaller parts of a yuan printed after it: 5元3角, 30元2角5分, 五元三毛
 YUAN_PARTS: dict[str, float] = {"角": 0.1, "毛": 0.1, "分": 0.01}
 _PART_RE = re.compile("([0-9]|[一二两三四五六七八九])([角毛分])")

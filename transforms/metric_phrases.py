@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transforms.patterns import EndPattern, longest_first
 from transforms.segment import tag_of, tokenizer
 from transforms.signs import VERB_PATTERN, is_fall
 
@@ -46,16 +47,17 @@ QUALIFIER_SUFFIXES = {
     "以内": "under",
 }
 
-_QUAL = "|".join(sorted(QUALIFIER_WORDS, key=len, reverse=True))
+_QUAL = longest_first(QUALIFIER_WORDS)
 _COMPARATOR = r"同比|环比|(?:较|比)(?:\d{4}年|上年|去年|前年|上月|上季度|预期|计划|年初|上一年|常年)?(?:末|底)?(?:同期)?"  # 比2020年: the year compared with belongs to the change, not the period
-_VERB = "|".join(
-    v for v in VERB_PATTERN.split("|") if len(v) > 1 or v in "翻涨跌"
-)  # 翻: 翻两番; 新增 is a level
-CHANGE_TAIL_RE = re.compile(
-    rf"(?P<change>(?:年均)?(?:(?:{_COMPARATOR})(?:实现)?(?:{_VERB}|增|减|降)|(?:{_VERB}))了?"
+# 翻: 翻两番; 新增 is a level
+_VERB_WORDS = [v for v in VERB_PATTERN.split("|") if len(v) > 1 or v in "翻涨跌"]
+_VERB = longest_first(_VERB_WORDS)
+_VERB_OR_ONE = longest_first([*_VERB_WORDS, "增", "减", "降"])
+CHANGE_TAIL_RE = EndPattern(  # searched near the phrase's end only: the phrase can be a long clause
+    rf"(?P<change>(?:年均)?(?:(?:{_COMPARATOR})(?:实现)?(?:{_VERB_OR_ONE})|(?:{_VERB}))了?"
     rf"|(?:增幅|降幅|增速|涨幅|跌幅|升幅))(?:分别)?(?:为|达到|达|是)?(?P<qual>{_QUAL})?$"
 )
-_STRIP_TAIL_RE = re.compile(
+_STRIP_TAIL_RE = EndPattern(
     rf"(?:{_QUAL}|分别为|分别|确保|可达|高达|达到|已达|达|平均|均|共计|累计|合计|总计|共|为|是|有|了|要|将|"
     "(?:提高|提升|增长|增加|上升|下降|降低|减少)(?:到|至)|增至|降至|(?:稳定|控制|保持|维持)在|在|全部|全都|都|已经|已|"
     r"仅用了|仅用|只用了|仅|只有|只|现行|可以|可|经过|过)$"
@@ -68,9 +70,16 @@ _LEAD_WORDS = (
     "共计|共有|其中|同时|并且|并|而且|而|以及|及|和|与|另外|此外|所以|因此|但|还|也|已|共|均|都|又|再|将|更|正|要|需|预计|"
     "可以|可(?![再支利用持视])|能够|据|按照|按(?![时期])|对|由|针对|通过|依托|经过|再到|随着|全年|每年|每月|仅|累计|共计"
 )
-_LEAD_RE = re.compile(f"^(?:{_LEAD_WORDS})+")
-_CLAUSE_LEAD_RE = re.compile(f'^[“”"]?(?:今年|去年|全年|目前|当前)?(?:{_LEAD_WORDS}|在|从|到|自)*')
+# each word is tried in turn, in this order: a char no word starts with ends the run without trying them all
+_LEAD_FIRST = "".join(
+    sorted(re.escape(c) for c in {word[0] for word in _LEAD_WORDS.split("|")} | set("在从到自"))
+)
+_LEAD_RE = re.compile(f"^(?:(?=[{_LEAD_FIRST}])(?:{_LEAD_WORDS}))+")
+_CLAUSE_LEAD_RE = re.compile(
+    f'^[“”"]?(?:今年|去年|全年|目前|当前)?(?:(?=[{_LEAD_FIRST}])(?:{_LEAD_WORDS}|在|从|到|自))*'
+)
 _SUFFIX = (
+    "(?=[市县区镇乡村街社园机港码公集局中委工管协学医项同两南北东西])"  # where a suffix can start
     "(?:(?<!城)市(?![场委民级政])|县(?![级委])|(?<!建成)(?<!小)区(?![域委级])|(?<![城村])镇(?![域级])|(?<!下)乡(?![镇村级])|"
     "(?<!农)村(?![级民路集])|街道|社区|园区|机场|港口|码头|"
     "公司|集团|局|中心|委员会|工委|管委会|协会|学校|医院|项目|同志|两侧|南侧|北侧|东侧|西侧|[镇县市乡]域(?=内))内?"
@@ -196,6 +205,7 @@ def drop_lead(phrase: str) -> str:
     return phrase[_lead_len(phrase) :] or phrase
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def before_final_verb(phrase: str) -> str | None:
     """The words before the verb a phrase ends with, modals dropped (返乡创业人员可申请 -> 返乡创业人员); None if none."""
     words = list(tokenizer().cut(phrase, HMM=False)) if phrase else []
@@ -204,6 +214,7 @@ def before_final_verb(phrase: str) -> str | None:
     return _strip_tail("".join(words[:-1]))[0]
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def drop_leading_verbs(phrase: str) -> str:
     """A phrase without the verbs that open it, when something is left (取缔北外环南侧 -> 北外环南侧)."""
     words = list(tokenizer().cut(phrase, HMM=False)) if phrase else []
@@ -213,6 +224,7 @@ def drop_leading_verbs(phrase: str) -> str:
     return "".join(words[i:])
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def object_of(phrase: str) -> str:
     """The object after the phrase's last verb but its first, when one is left (重点关注月销售额 -> 月销售额)."""
     words = list(tokenizer().cut(phrase, HMM=False)) if phrase else []
@@ -220,6 +232,7 @@ def object_of(phrase: str) -> str:
     return "".join(words[verbs[-1] + 1 :]) if verbs else phrase
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def noun_run(rest: str, tags: frozenset[str] | None = None) -> str:
     """The nouns that open `rest`, up to the first verb or adverb (领导干部分别联系 -> 领导干部)."""
     tags = tags or _NOUN_TAGS
@@ -253,6 +266,7 @@ def read_tail(tail: str) -> str | None:
     return tail or None
 
 
+@lru_cache(maxsize=8192)  # the dictionary is fixed once loaded: a phrase always cuts the same
 def _before_verb(phrase: str) -> str:
     """The words of a phrase before its first verb after the first word that no noun follows (企业参会 -> 企业)."""
     words = list(tokenizer().cut(phrase, HMM=False))

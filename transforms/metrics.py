@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from functools import lru_cache
+from itertools import chain, starmap
 
+from transforms.metric_clauses import (
+    MAX_LIST_ITEM,
+    SUBJECT_LOOKBACK,
+    clause_start,
+    latest_subject,
+    list_start,
+    sentences,
+)
 from transforms.metric_links import Found, link, relink_respectively
 from transforms.metric_phrases import (
     PLAIN_NOUN_TAGS,
@@ -23,70 +31,31 @@ from transforms.metric_phrases import (
 )
 from transforms.numbers import CN_DIGITS, UNITS
 from transforms.numerals import simplify
+from transforms.patterns import EndPattern, longest_first
 from transforms.periods import find_periods
-from transforms.quantities import (
-    RATE_RE,
-    Hit,
-    Quantity,
-    find_hits,
-    is_metric,
-    per_unit,
-    qualifier,
-    quantity,
-    skip_spans,
-)
+from transforms.quantities import Hit, find_hits, is_metric, qualifier, skip_spans
+from transforms.quantity_values import RATE_RE, Quantity, per_unit, quantity
 from transforms.records import Metric
 from transforms.signs import VERB_PATTERN
 
-_SENTENCE_END = "。！？!?\n"
-_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
-_CLAUSE_DELIMS = "，,；;：:、 \t"
 _TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(0-9０-９]")
-_SUBJECT_LOOKBACK = 1000  # chars before a metric searched for the subject in force (a sentence is shorter)
 _TAIL_LOOKAHEAD = 1000  # chars after a metric searched for the end of its tail
-_CLAUSE_SPLIT_RE = re.compile(f"([{_CLAUSE_DELIMS.replace('、', '')}])")  # delimiters kept
 _LONG_TAIL_END_RE = re.compile(r"[，,。；;：:、！？!?\s（(]")
 CLASSIFIERS = frozenset("个家项名位条处座所间户批场件张种套部宗例份次人台支册枚") | {"times"}
 _MEASURES = frozenset(("m", "m2", "mu", "kg"))  # 110余公里农村公路: a measure can precede its noun too
 _SHAPE_WORDS = "宽长高深厚"  # 6米宽的农村公路
-_ITEM_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[0-9]")  # a breakdown item: 个体户8539家
 _DURATION_NOUN_RE = re.compile("时间|路程|车程|航程|工期|周期")  # 6个多月时间, 15分钟路程
 _DURATIONS = frozenset(("day", "hour", "minute", "month", "year"))
 _AFTER_RE = re.compile("^.{0,6}?(?:建成|投产|达产|竣工|完工|运营|达效)后")  # 建成投产后总产值 -> 总产值
 _SEGMENT_END_RE = re.compile(r"[，,。；;：:！？!?\s（(]")
 _HEAD_RATE_RE = re.compile(f"^每({'|'.join(sorted(UNITS, key=len, reverse=True))})")  # 每亩收益3000元
 _RATE_BASES = frozenset(("m", "m2", "mu", "kg", "m3"))  # 每年, 每个 are frequency and distribution, not rates
-_CHANGE_IN_TAIL_RE = re.compile(f"(?:转为|转而|又|再)?(?:同比|环比)?(?:{VERB_PATTERN})")
-_LEVEL_END_RE = re.compile("(?:至|到|为|达到|达|在|是)$")
+_CHANGE_IN_TAIL_RE = re.compile(
+    f"(?:转为|转而|又|再)?(?:同比|环比)?(?:{longest_first(VERB_PATTERN.split('|'))})"
+)
+_LEVEL_END_RE = EndPattern("(?:至|到|为|达到|达|在|是)$")
 _MODAL_RE = re.compile("要|将|需|应|已|可|在|共|现有|拥有")  # after a name: it is who, not what is measured
 _JOINERS = ("和", "及", "与")  # 增长12.3%和15.1%: the second continues the first
-_MAX_LIST_ITEM = 4  # chars: a 、-list item this short is a modifier or a name, not a clause
-_MAX_CLAUSE_NAME = 10  # a longer clause opening is more often a predicate than a name
-
-
-def _sentences(text: str) -> tuple[list[int], list[int]]:
-    """Sentence start offsets and, per sentence, the start of its context.
-
-    A sentence opening with 其中 continues the one before, and so does a sentence right after a 其中
-    breakdown that opens like one of its items, a short noun and a number (其中企业8725户…。个体户8539家…).
-    """
-    starts = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text) if m.end() < len(text)]
-    context: list[int] = []
-    breakdown = False
-    for k, s in enumerate(starts):
-        opens = text.startswith("其中", s)
-        item = breakdown and text[s - 1] != "\n" and bool(_ITEM_RE.match(text, s))
-        context.append(context[k - 1] if k and (opens or item) else s)
-        breakdown = opens or item
-    return starts, context
-
-
-def _clause_start(text: str, pos: int, floor: int) -> int:
-    """Offset where the clause holding `pos` begins, never before `floor`."""
-    i = pos
-    while i > floor and text[i - 1] not in _CLAUSE_DELIMS:
-        i -= 1
-    return i
 
 
 def extract_metrics(text: str) -> list[Metric]:
@@ -106,10 +75,9 @@ def _extract(text: str) -> list[Metric]:
     periods = find_periods(text)
     skips = skip_spans(text) + [(ps, pe) for ps, pe, _ in periods]
     period_starts = [ps for ps, _, _ in periods]  # in text order (find_periods), for bisecting
-    skipped: set[int] = set()  # positions inside a skip span: O(1) per number
-    for a, b in skips:
-        skipped.update(range(a, b))
-    starts, contexts = _sentences(text)
+    skipped = set(chain.from_iterable(starmap(range, skips)))  # positions inside a skip span: O(1) per number
+    starts, contexts = sentences(text)
+    reverse = text[::-1]  # clauses are read back from a metric: forward searches of the reversed text
     found: list[Found] = []
     k = 0
     for m in find_hits(text):
@@ -118,10 +86,11 @@ def _extract(text: str) -> list[Metric]:
         q = quantity(text, m)
         if q is None:
             continue
-        while k + 1 < len(starts) and starts[k + 1] <= m.start:
-            k += 1
+        k = max(k, bisect_right(starts, m.start) - 1)  # the sentence holding the number
         prev = found[-1] if found and found[-1].sentence == k else None
-        found.append(_build(text, m, q, (k, starts[k], contexts[k]), prev, found, periods, period_starts))
+        found.append(
+            _build(text, m, q, (k, starts[k], contexts[k]), prev, found, periods, period_starts, reverse)
+        )
     relink_respectively(found)
     return [f.metric for f in found]
 
@@ -135,23 +104,26 @@ def _build(
     found: list[Found],
     periods: list[tuple[int, int, str]],
     period_starts: list[int],
+    reverse: str,
 ) -> Found:
     """Build the metric of one quantity match from the words of its clause and sentence.
 
-    `sentence`: the sentence's index, its start and the start of its context (`_sentences`).
+    `sentence`: the sentence's index, its start and the start of its context (`sentences`); `reverse`: the
+    text reversed.
     """
     k, sentence_start, ctx = sentence
     # the sentence's start, looked for in a bounded window (a longer "sentence" starts at its edge)
-    lo = max(0, m.start - _SUBJECT_LOOKBACK)
+    lo = max(0, m.start - SUBJECT_LOOKBACK)
     floor = max(ctx if prev is None else 0, prev.consumed_end if prev else 0, sentence_start, lo)
-    cstart = _list_start(text, _clause_start(text, m.start, floor), floor)
+    cstart = list_start(text, clause_start(text, m.start, floor), floor)
     own_subject = False
     # periods are in text order: bisect to those starting inside the clause instead of scanning all
     lo, hi = bisect_left(period_starts, cstart), bisect_right(period_starts, m.start)
     near = periods[lo:hi]
     pstart = max([cstart] + [pe for ps, pe, _ in near if cstart <= ps and pe <= m.start])
-    pre_text = RATE_RE.sub("", text[pstart : m.start]).lstrip("，,、 ")
-    pre_offset = pstart + len(text[pstart : m.start]) - len(text[pstart : m.start].lstrip("，,、 "))
+    before = text[pstart : m.start]
+    pre_text = RATE_RE.sub("", before).lstrip("，,、 ")
+    pre_offset = pstart + len(before) - len(before.lstrip("，,、 "))
     pre = read_pre(pre_text)
     head = _HEAD_RATE_RE.match(pre.indicator or "")
     if head and UNITS[head.group(1)][1] in _RATE_BASES and "/" not in q.base_unit:
@@ -254,11 +226,12 @@ def _build(
     if not subject and not (
         opens_clause and counted
     ):  # 40名项目专员主动靠上: the count is the clause's subject
-        subject = _latest_subject(text, ctx, cstart, found)
-    in_sentence = periods[
-        bisect_left(period_starts, ctx) : hi
-    ]  # periods from the sentence start to the number
-    period = next((p for ps, pe, p in reversed(in_sentence) if ctx <= ps and pe <= m.start), None)
+        subject = latest_subject(text, reverse, ctx, cstart, found)
+    period = None  # the last period from the sentence's start that ends before the number
+    for i in range(hi - 1, bisect_left(period_starts, ctx) - 1, -1):
+        if periods[i][1] <= m.start:
+            period = periods[i][2]
+            break
     sign = -1 if negative else 1
     metric = Metric(
         text=text[span_start:span_end],
@@ -293,17 +266,6 @@ def _build(
     return Found(metric, k, m.end + len(tail), carries, respectively)
 
 
-def _list_start(text: str, cstart: int, floor: int) -> int:
-    """Move a clause start back over the short items of a 、-list it ends (省、市级… ; 顾官屯镇、许营镇的…)."""
-    while cstart > floor and text[cstart - 1] == "、":
-        item_start = _clause_start(text, cstart - 1, floor)
-        item = text[item_start : cstart - 1]
-        if not item or len(item) > _MAX_LIST_ITEM or any(c.isdigit() or c in CN_DIGITS for c in item):
-            break
-        cstart = item_start
-    return cstart
-
-
 def _count_noun(text: str, end: int, tail: str) -> str | None:
     """The noun a count is about, read over a 、-list of parallel modifiers (30个爱招商、懂招商、会招商青年骨干)."""
     noun = read_tail(tail)
@@ -312,7 +274,7 @@ def _count_noun(text: str, end: int, tail: str) -> str | None:
     width = len(items[0])
     if (
         len(items) < 2
-        or width > _MAX_LIST_ITEM
+        or width > MAX_LIST_ITEM
         or any(len(i) != width for i in items[:-1])
         or any(c.isdigit() or c in CN_DIGITS for c in "".join(items))
     ):
@@ -325,39 +287,3 @@ def _name_before(text: str, start: int, end: int) -> str | None:
     """The name that is all of text[start:end] (全县 in 全县今年新建…), or None."""
     words = text[start:end].strip("，,、 ")
     return words if words and clause_subject(words, whole=True) == words else None
-
-
-def _latest_subject(text: str, ctx: int, end: int, found: list[Found]) -> str | None:
-    """The subject in force at `end`: the later of the last clause-opening name and the last metric's subject."""
-    best: tuple[int, str] | None = None
-    windowed = end - ctx > _SUBJECT_LOOKBACK  # bounded: a page-long sentence costs linear time, not quadratic
-    ctx = max(ctx, end - _SUBJECT_LOOKBACK)
-    pos = ctx
-    for i, clause in enumerate(_CLAUSE_SPLIT_RE.split(text[ctx:end])):
-        if i == 0 and windowed and text[pos - 1] not in _CLAUSE_DELIMS:
-            pos += len(clause)  # the window cut this clause: its opening name is out of reach
-            continue
-        if clause and clause not in _CLAUSE_DELIMS and (name := _opening_name(clause)):
-            best = (pos, name)
-        pos += len(clause)
-    for f in reversed(found):
-        if f.metric.start < ctx:
-            break
-        if f.carries and f.metric.subject:
-            if best is None or f.metric.start > best[0]:
-                best = (f.metric.start, f.metric.subject)
-            break
-    return best[1] if best else None
-
-
-@lru_cache(maxsize=8192)  # each metric of a sentence reads the sentence's clauses before it again
-def _opening_name(clause: str) -> str | None:
-    """The name a clause opens with, when it names the subject of what follows (not a count's noun)."""
-    name = clause_subject(clause)
-    opening = clause.lstrip('“”"')
-    numbers = any(map(str.isdigit, clause)) and (
-        not name or not opening.startswith(name) or opening[len(name) : len(name) + 1].isdigit()
-    )
-    if name and not numbers and len(name) <= _MAX_CLAUSE_NAME + 4 and "“" not in name[1:]:
-        return name
-    return None

@@ -1,10 +1,8 @@
-"""Numbers with units in text: which matches are metrics, their values in base units, and their qualifiers."""
+"""Numbers with units in text: the matches, which of them are metrics, and their qualifiers (values: `quantity_values`)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from transforms.currencies import SYMBOL_PATTERN, SYMBOLS, yuan_parts
 from transforms.metric_phrases import QUALIFIER_SUFFIXES, QUALIFIER_WORDS
@@ -16,22 +14,20 @@ from transforms.numbers import (
     NUMBER,
     UNIT_PATTERN,
     UNITS,
-    doublings_to_times,
-    fraction,
-    parse_number,
-    unit_base,
 )
 from transforms.ranges import LIST_JOINERS, RANGE_SEPARATORS, list_items
-from transforms.signs import ASCII_MINUS, SIGN_PATTERN, signed
+from transforms.signs import ASCII_MINUS, SIGN_PATTERN
 from transforms.unit_context import bare_unit, unit_fits
 from transforms.units import ARABIC_ONLY_UNITS
 
 _MAG = "[万亿千百]"
 _STOP = r"(?=[，,。；;：:、！？!?（()）\s“”\"]|$)"  # a bare amount ends at punctuation
 _FIRST = f"0-9０-９{CN_NUMERAL_CHARS}半上{re.escape(''.join(sorted({c[0] for c in SYMBOLS})))}\\-－−负"
-QUANTITY_RE = re.compile(
+_FRACTION = rf"(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})(?P<fpost>以上|以下|左右)?"
+_NO_FRACTION = "(?!)(?P<fden>)(?P<fnum>)(?P<fpost>)"  # fails at once, and keeps the parts' names
+_QUANTITY = (
     rf"(?=[{_FIRST}])"  # one class test where nothing can start: the alternatives are tried only here
-    rf"(?:(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})(?P<fpost>以上|以下|左右)?"
+    r"(?:{fraction}"
     rf"|(?P<snum>[0-9]{{1,3}})/(?P<sden>[0-9]{{1,3}})(?![0-9/])"
     r"|(?P<half>一半)(?P<hpost>以上|左右)?"
     rf"|(?P<sym>{SYMBOL_PATTERN}) ?(?P<symnum>{ARABIC_NUMBER})(?P<symmag>{_MAG}*)"
@@ -43,11 +39,13 @@ QUANTITY_RE = re.compile(
     rf"(?:(?P<unit>个多月|多个月|{UNIT_PATTERN})(?P<uhalf>半(?![年月天日小时导岛径数价山夜场程决成壁边]))?|(?P<bare>){_STOP})"
     rf"(?P<post>以上|以下|以内|左右|之多)?)"
 )
+QUANTITY_RE = re.compile(_QUANTITY.replace("{fraction}", _FRACTION))
+# most texts hold no 分之: a number need not be read first as the denominator of a fraction there
+_QUANTITY_WITHOUT_FRACTION_RE = re.compile(_QUANTITY.replace("{fraction}", _NO_FRACTION))
 _CLAUSE_DELIMS = "，,；;：:、 \t"
 _CLAUSE_ENDS = _CLAUSE_DELIMS.replace("、", "") + "。！？"
 _SHORT_YEAR_RE = re.compile("[0-9]{1,2}月")
 _QUOTED_RE = re.compile(r"“[^“”。！？]{1,20}”|\"[^\"。！？]{1,20}\"|《[^》]{1,40}》|「[^」]{1,20}」")
-RATE_RE = re.compile(f"每({'|'.join(sorted(UNITS, key=len, reverse=True))})$")
 _IDIOM_RE = re.compile(
     "四周(?!内|时间|以上|左右|后|前|来|的时间)|十年磨一剑|三位一体|千家万户|一五一十|三番五次|千方百计|百年大计|万人空巷|四面八方|成千上万|成百上千|一分耕耘一分收获"
 )
@@ -75,54 +73,49 @@ _MONEY_BASES = frozenset(SYMBOLS.values()) | {
 }  # 一美元 is an amount; 一亩地, 一斤 are what a price is per
 
 
-@dataclass
 class Hit:
     """One quantity as found in the text: its named parts (those of `QUANTITY_RE`) and its span."""
 
-    parts: dict[str, str | None]
-    start: int
-    end: int
-    extra: dict[str, float] = field(default_factory=dict)  # 角/分 after 元, added to the value
+    __slots__ = ("parts", "start", "end", "yuan")  # one per number of the text: no per-instance dict
 
-    @classmethod
-    def of(cls, m: re.Match[str]) -> Hit:
-        """A hit from a match of `QUANTITY_RE`."""
-        return cls(m.groupdict(), m.start(), m.end())
+    def __init__(self, parts: dict[str, str | None], start: int, end: int, yuan: float = 0.0) -> None:
+        """A hit of the named parts over text[start:end]; `yuan`: the 角/分 after 元, added to the value."""
+        self.parts, self.start, self.end, self.yuan = parts, start, end, yuan
+
+    def __repr__(self) -> str:
+        """The span and the parts that took part."""
+        parts = {k: v for k, v in self.parts.items() if v is not None}
+        return f"Hit({self.start}:{self.end}, {parts}, yuan={self.yuan})"
 
     def group(self, name: str) -> str | None:
         """The text of a named part, None when it did not take part ("" when it matched empty)."""
         return self.parts.get(name)
 
 
-class Quantity(NamedTuple):
-    """A number with its unit: as written, and in base units; high values for ranges (3至5年)."""
-
-    value: float
-    high: float | None
-    unit: str
-    base: float
-    base_high: float | None
-    base_unit: str
-
-
 def find_hits(text: str, floor_of: dict[int, int] | None = None) -> list[Hit]:
     """Every quantity of the text in order, the bare items of lists printed before one (6.4、1.7个百分点) included."""
     hits: list[Hit] = []
-    for m in QUANTITY_RE.finditer(text):
-        hit = Hit.of(m)
-        listed = m.start() > 0 and text[m.start() - 1] in LIST_JOINERS  # a list's items end in a joiner
-        if listed and m.group("unit") and not m.group("num2") and not m.group("sign"):
-            floor = next((h.end for h in reversed(hits) if h.group("bare") is None), 0)
-            items = list_items(text, m.start(), floor)
+    pattern = QUANTITY_RE if "分之" in text else _QUANTITY_WITHOUT_FRACTION_RE
+    for m in pattern.finditer(text):
+        parts = m.groupdict()
+        start, end = m.span()
+        hit = Hit(parts, start, end)
+        if not parts["unit"]:
+            hits.append(hit)  # a bare number, a fraction or a symbol: no list ends in it, no 角 follow it
+            continue
+        # a list's items end in a joiner
+        if start and text[start - 1] in LIST_JOINERS and not parts["num2"] and not parts["sign"]:
+            floor = next((h.end for h in reversed(hits) if h.parts.get("bare") is None), 0)
+            items = list_items(text, start, floor)
             while items and hits and hits[-1].start >= items[0][0]:
                 hits.pop()  # a bare number read before: it is an item of this list
             for s, e in items:
-                item = {**hit.parts, "num": text[s:e], "post": None, "yu": None, "yu0": None, "uhalf": None}
+                item = {**parts, "num": text[s:e], "post": None, "yu": None, "yu0": None, "uhalf": None}
                 hits.append(Hit(item, s, e))
-        if m.group("unit") and text[m.end() - 1] in "元块" and not m.group("post"):
-            parts, end = yuan_parts(text, m.end())
-            if end > m.end():
-                hit.extra["yuan"], hit.end = parts, end
+        if text[end - 1] in "元块" and not parts["post"]:
+            yuan, yuan_end = yuan_parts(text, end)
+            if yuan_end > end:
+                hit.yuan, hit.end = yuan, yuan_end
         hits.append(hit)
     return hits
 
@@ -163,6 +156,8 @@ def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
     before = text[start - 1] if start else " "
     if start in skipped:
         return False
+    if num == "一" and g("unit") != "番" and not _one_is_amount(text, m):
+        return False  # the test all other 一 reach last, first: 一家公司, 一个 are the most common hits
     if g("fden"):
         return before not in _SKIP_BEFORE
     if g("snum"):  # 1/3 as a share: 学生总数的1/3, 提供了1/3的电力
@@ -181,9 +176,9 @@ def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
             return False
     unit = g("unit") or ""
     base = UNITS.get(unit, (1, ""))[1]
-    if not unit_fits(text, m, unit, base, before):
-        return False
     if _is_year_or_date(text, m) or (before == "月" and not g("sign")):
+        return False  # tested before the unit's words: dates are the most common numbers that are not metrics
+    if not unit_fits(text, m, unit, base, before):
         return False
     if unit == "番":  # 翻一番, 翻了两番; other 番 are idioms
         return text[max(0, start - 8) : start].rstrip("了").endswith("翻")
@@ -195,9 +190,8 @@ def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
         return False
     if unit != "折" and _VAGUE_PAIR_RE.search(num.partition("点")[0]):
         return False  # 一两个, 七八百块: two digits side by side are a guess between them
-    if num == "一":  # 一家公司 is the article; 一吨, 一美元, 一个多月 are amounts
-        qualified = text.endswith(_VAGUE_OK_BEFORE, 0, start) or "多" in unit or g("uhalf") is not None
-        return (base in _MONEY_BASES or qualified) and "每" not in text[max(0, start - 4) : start]
+    if num == "一":
+        return _one_is_amount(text, m)
     if num != "上" and all(c in MAGNITUDES for c in num):  # 万亩瓜田 is vague; 近千人, 千余名 are not
         qualified = g("yu0") or g("yu") or "多" in unit
         return bool(qualified) or text.endswith(_VAGUE_OK_BEFORE, 0, start)
@@ -207,96 +201,19 @@ def is_metric(text: str, m: Hit, skipped: set[int]) -> bool:
     return not ("、" in clause and "等" not in clause.rsplit("、", 1)[-1])
 
 
+def _one_is_amount(text: str, m: Hit) -> bool:
+    """Whether a 一 with a unit is an amount: 一家公司 is the article; 一吨, 一美元, 一个多月 are amounts."""
+    start, unit = m.start, m.parts.get("unit") or ""
+    qualified = text.endswith(_VAGUE_OK_BEFORE, 0, start) or "多" in unit or m.parts.get("uhalf") is not None
+    base = UNITS.get(unit, (1, ""))[1]
+    return (base in _MONEY_BASES or qualified) and "每" not in text[max(0, start - 4) : start]
+
+
 def _clause_before(text: str, start: int) -> str:
     """The words of the clause before `start`, looked for in a bounded window (a page-long clause is cut there)."""
     window_start = max(0, start - CLAUSE_LOOKBACK)
     last_end = max(text.rfind(c, window_start, start) for c in _CLAUSE_ENDS)
     return text[max(last_end + 1, window_start) : start]
-
-
-def quantity(text: str, m: Hit) -> Quantity | None:
-    """Value, high value, unit as written, base value, base high value and base unit of a match."""
-    g = m.parts.get
-    if g("fden"):
-        frac = fraction(g("fden") or "", g("fnum") or "")
-        return None if frac is None else Quantity(frac[0], None, frac[1], _round(frac[2]), None, frac[3])
-    if g("snum"):
-        den = int(g("sden") or 0)
-        if not den:
-            return None
-        value = int(g("snum") or 0) / den
-        return Quantity(value, None, "/", _round(value * 100), None, "percent")
-    if g("half"):
-        return Quantity(0.5, None, "一半", 50.0, None, "percent")
-    if g("sym"):
-        value = parse_number(g("symnum") or "")
-        if value is None:
-            return None
-        factor = 1.0
-        for c in g("symmag") or "":
-            factor *= MAGNITUDES[c]
-        unit = (g("sym") or "") + (g("symmag") or "")
-        return Quantity(value * factor, None, unit, _round(value * factor), None, SYMBOLS[g("sym") or ""])
-    return _unit_quantity(text, m)
-
-
-def _unit_quantity(text: str, m: Hit) -> Quantity | None:
-    """The quantity of a number with a unit, a range or a bare amount (see `quantity`)."""
-    g = m.parts.get
-    num = g("num") or ""
-    value = 1.0 if num == "上" else parse_number(num)
-    high = parse_number(g("num2") or "") if g("num2") else None
-    mag = g("mag") or ""
-    if g("bare") is not None:
-        unit, base = (g("ge") or "") + mag, unit_base(mag + (bare_unit(text, m) or ""))
-    else:
-        unit = mag + (g("unit") or "").replace("多", "")
-        base = unit_base(unit)
-    if value is None or base is None:
-        return None
-    factor, base_unit = base
-    if unit == "折" and num == "半":
-        value = 5.0  # 半折 is half the price
-    if unit == "折" and value >= 10:
-        if value == 10:
-            return None  # 十折 is no discount
-        factor = 1.0  # 75折, 九五折: two digits are the percent itself
-    if unit == "番":
-        return Quantity(value, None, unit, doublings_to_times(value), None, base_unit)
-    halves = 0.5 if g("uhalf") or "半" in unit else 0.0  # 两吨半, 两个半小时
-    value = value + halves + m.extra.get("yuan", 0.0)
-    low_factor = factor
-    if high is not None and (g("mag1") or g("unit1")):
-        low = unit_base((g("mag1") or "") + (g("unit1") or (g("unit") or "")))
-        if low is None or low[1] != base_unit:
-            return None
-        low_factor = low[0]
-    sign, sign2 = g("sign"), g("sign2") or (g("sign") if high is not None else None)
-    value, high = signed(value, sign), None if high is None else signed(high, sign2)
-    q = Quantity(
-        value,
-        high,
-        unit,
-        _round(value * low_factor),
-        None if high is None else _round(high * factor),
-        base_unit,
-    )
-    rate = RATE_RE.search(text[max(0, m.start - 6) : m.start])
-    return per_unit(q, rate.group(1)) if rate else q
-
-
-def per_unit(q: Quantity, unit: str) -> Quantity:
-    """The quantity per one `unit` (每亩24元 -> 24 CNY/mu, 每公顷7275公斤 -> 0.7275 kg/m2)."""
-    den_factor, den_unit = UNITS[unit]
-    base_high = None if q.base_high is None else _round(q.base_high / den_factor)
-    return q._replace(
-        base=_round(q.base / den_factor), base_high=base_high, base_unit=f"{q.base_unit}/{den_unit}"
-    )
-
-
-def _round(x: float) -> float:
-    """Drop the float noise of unit conversion (33.3 * 1e8 -> 3330000000.0)."""
-    return float(f"{x:.12g}")
 
 
 def qualifier(text: str, m: Hit, base_unit: str, from_words: str | None) -> str | None:

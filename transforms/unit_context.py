@@ -14,6 +14,7 @@ from transforms.numbers import parse_number
 from transforms.units import NOT_AFTER_SHARES, PEOPLE_NOUNS
 
 _TIME_BASES = frozenset(("day", "hour", "minute", "month", "year"))
+_MONEY_BASES = frozenset(SYMBOLS.values()) | {"CNY"}  # a set: asked of every number with a unit
 
 
 class Parts(Protocol):
@@ -73,7 +74,7 @@ def unit_fits(text: str, m: Parts, unit: str, base: str, before: str) -> bool:
         return False
     if unit in PEOPLE_NOUNS and not g("mag"):
         return False
-    if base in SYMBOLS.values() or base == "CNY":
+    if base in _MONEY_BASES:
         value = parse_number(g("num") or "")
         if value == 1 and not g("mag") and text.startswith(_EXCHANGE_AFTER, end):
             return False  # 1美元约合107日元: the unit of a rate

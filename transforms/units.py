@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from transforms.currencies import CURRENCIES
+from transforms.patterns import longest_first
 
 # measure as printed -> (factor to the base unit, base unit); 万/亿/千 before it are applied separately
 MEASURES: dict[str, tuple[float, str]] = {
@@ -168,5 +167,5 @@ for _w in COUNT_WORDS:
 for _w in PEOPLE_NOUNS:
     UNITS[_w] = (1, "人")
 
-_UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-UNIT_PATTERN = f"(?:{_UNIT_ALTERNATION})(?:/(?:{_UNIT_ALTERNATION}))?"
+UNIT_ALTERNATION = longest_first(UNITS)  # a trie: one branch per first character, not one per unit
+UNIT_PATTERN = f"(?:{UNIT_ALTERNATION})(?:/(?:{UNIT_ALTERNATION}))?"
