@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import compress
 
 from transforms.entities import find_entities
 from transforms.keywords import keywords_from_counts
@@ -12,41 +14,44 @@ from transforms.segment import Segmentation, segment
 SUMMARY_MAX_CHARS = 150
 KEYWORDS_PER_BRIEF = 10
 _SCORING_KEYWORDS = 20
-# a sentence ends at 。！？!? (plus any closing quotes/brackets) or at a paragraph break; ；and … do not end one
-_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)》\"']*|\n")
-_FINALS = ("。", "！", "？", "!", "?")  # a whole sentence ends with one of these, then any _CLOSERS
-_CLOSERS = "”’」』）)》\"'"
+# a sentence ends at 。！？!? (plus any closing quotes/brackets) or at a paragraph break; ；and … do not end one.
+# One match per sentence, surrounding whitespace (str.isspace, which \s is) left out: from a first char that is
+# neither whitespace nor an end, either on to the next end (group 1: a whole sentence) or, when a paragraph
+# break or the text's end comes first, to its last char that is not whitespace; or an end standing alone
+# (group 2). Each branch reads its chars once (searching the ends and taking the text between read every
+# char twice and built a string per piece).
+_FINAL = r"[。！？!?]+[”’」』）)》\"']*"
+_SENTENCE = re.compile(
+    rf"[^\s。！？!?](?:[^。！？!?\n]*({_FINAL})|(?:[^。！？!?\n]*[^\s。！？!?])?)|({_FINAL})"
+)
+# scores of a sentence's measured quantities (at most 4 count), the same floats as 0.3 * min(facts, 4)
+_FACT_SCORES = tuple(0.3 * n for n in range(5))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Half-open spans of the sentences of text, in order, surrounding whitespace excluded."""
-    # the ends are searched and the text between taken: a lazy pattern matching each sentence whole
-    # tried its alternatives at every char (a quarter of a microsecond each)
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for end in [*(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]:
-        piece = text[pos:end]
-        kept = piece.strip()  # str.strip drops what str.isspace calls whitespace
-        if kept:
-            start = pos + len(piece) - len(piece.lstrip())
-            spans.append((start, start + len(kept)))
-        pos = end
-    return spans
+    return [m.span() for m in _SENTENCE.finditer(text)]
 
 
-def _is_whole(sentence: str) -> bool:
-    """True for a sentence that ends with sentence-final punctuation (not a subhead or caption line)."""
-    return sentence.rstrip(_CLOSERS).endswith(_FINALS)
+def _whole_sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences of text that end with sentence-final punctuation (not subheads or captions),
+    or of all its sentences when none does."""
+    found = list(_SENTENCE.finditer(text))
+    return [m.span() for m in found if m.lastindex is not None] or [m.span() for m in found]
 
 
-def _score(
-    sentence: str, facts: int, position: int, keywords: list[tuple[str, float]], names: list[str]
-) -> float:
-    """How much of the article's key facts (`facts`: its measured quantities) a sentence carries, per sqrt of its length."""
-    weight = sum([w for term, w in keywords if term in sentence])
-    weight += 0.3 * min(facts, 4) + 0.2 * sum([1 for name in names if name in sentence])
-    weight += 1.0 if position == 0 else 0.0
-    return weight / max(len(sentence), 1) ** 0.5
+def _facts_per_span(seg: Segmentation, spans: list[tuple[int, int]], shift: int) -> list[int]:
+    """How many of the segmentation's measured quantities lie inside each span (of the text from `shift` on),
+    as `Segmentation.n_measures_in` counts: each quantity is placed once, not each span searched."""
+    counts = [0] * len(spans)
+    if not seg.measures:
+        return counts
+    starts = [s + shift for s, _ in spans]
+    for m_start, m_end in seg.measures:
+        k = bisect_right(starts, m_start) - 1  # the spans are disjoint and in order: one can hold it
+        if k >= 0 and m_start < spans[k][1] + shift and m_end <= spans[k][1] + shift:
+            counts[k] += 1
+    return counts
 
 
 def summarize(sentences: list[str], facts: list[int], keywords: list[Keyword], entities: list[Entity]) -> str:
@@ -55,10 +60,13 @@ def summarize(sentences: list[str], facts: list[int], keywords: list[Keyword], e
         return ""
     if len(sentences[0]) > SUMMARY_MAX_CHARS:
         return sentences[0]
-    weighed = [(k.term, k.weight) for k in keywords]
+    terms = [k.term for k in keywords]
+    weights = [k.weight for k in keywords]
     names = [e.name for e in entities]
-    scores = [-_score(s, facts[i], i, weighed, names) for i, s in enumerate(sentences)]
-    ranked = sorted(range(len(sentences)), key=lambda i: (scores[i], i))
+    # a sentence longer than the summary can never be chosen: it is not scored
+    fitting = [i for i, s in enumerate(sentences) if len(s) <= SUMMARY_MAX_CHARS]
+    scores = {i: -_score(sentences[i], facts[i], i, terms, weights, names) for i in fitting}
+    ranked = sorted(fitting, key=lambda i: (scores[i], i))
     chosen: list[int] = []
     used = 0
     for i in ranked:
@@ -66,6 +74,20 @@ def summarize(sentences: list[str], facts: list[int], keywords: list[Keyword], e
             chosen.append(i)
             used += len(sentences[i])
     return "".join(sentences[i] for i in sorted(chosen))
+
+
+def _score(
+    sentence: str, facts: int, position: int, terms: list[str], weights: list[float], names: list[str]
+) -> float:
+    """How much of the article's key facts (`facts`: its measured quantities) a sentence carries, per sqrt of its length.
+
+    The weights of the keywords it holds are summed in keyword order (the same float as one by one)."""
+    holds = sentence.__contains__
+    weight = sum(compress(weights, map(holds, terms)))
+    weight += _FACT_SCORES[min(facts, 4)] + 0.2 * sum(map(holds, names))
+    if position == 0:
+        weight += 1.0
+    return weight / max(len(sentence), 1) ** 0.5
 
 
 def headline_text(article: Article) -> str:
@@ -84,10 +106,9 @@ def make_brief(article: Article, seg: Segmentation | None = None) -> Brief:
     seg = seg if seg is not None else segment(words_text(article))
     body = article.body
     shift = len(seg.text) - len(body)
-    sentences = split_sentences(body)
-    spans = [(s, e) for s, e in sentences if _is_whole(body[s:e])] or sentences
+    spans = _whole_sentences(body)
     whole = [body[s:e] for s, e in spans]
-    facts = [seg.n_measures_in(s + shift, e + shift) for s, e in spans] if seg.measures else [0] * len(spans)
+    facts = _facts_per_span(seg, spans, shift)
     scoring = keywords_from_counts(seg.term_counts, _SCORING_KEYWORDS)
     entities = find_entities(seg, start=shift)  # offsets in the body; the headline group's own are dropped
     return Brief(
