@@ -14,28 +14,9 @@ from transforms.segment import (
     stopwords,
     tag_of,
 )
-from transforms.tagging import unknown_words
+from transforms.tagging import unknown_words_in
+from transforms.titles import TITLE as _TITLE
 
-_UNITS = (
-    "人大常委会", "常委会", "党工委", "管委会", "纪工委", "办事处", "村委会", "居委会", "董事会", "监事会",
-    "党支部", "支部", "党委", "党组", "工委", "政协", "纪委", "监委", "工会", "团委", "妇联", "生产", "销售",
-    "技术", "财务", "行政", "窗口", "项目", "研发", "质量", "全球", "区域",
-)  # fmt: skip
-_RANKS = (
-    "常务副主任", "副主任", "主任医师", "主任", "副书记", "第一书记", "书记", "副主席", "主席", "副局长", "局长",
-    "副部长", "部长", "副处长", "处长", "副科长", "科长", "所长", "站长", "副院长", "院长", "副校长", "校长",
-    "副镇长", "镇长", "副乡长", "乡长", "副县长", "县长", "副区长", "区长", "副市长", "市长", "副省长", "省长",
-    "副董事长", "董事长", "副总经理", "总经理", "经理", "副总裁", "总裁", "总监", "副总", "总工程师",
-    "工程师", "秘书长", "负责人", "组长", "队长", "常委", "委员", "理事长", "副会长", "会长", "馆长", "台长",
-    "社长", "总编辑", "主编", "副行长", "行长", "厂长", "支书", "医生", "护士", "教师", "老师", "教授",
-    "研究员", "民警", "律师", "专家",
-)  # fmt: skip
-_TITLE = re.compile(
-    rf"(?:副?[省市县区局处科厅部]级干部|(?:{'|'.join(_UNITS)})?(?:[(（]挂职[)）])?(?:{'|'.join(_RANKS)}))"
-)
-# the chars a title can start with: searching, the engine tries the long alternations only where one stands
-_TITLE_STARTS = "".join(sorted({"副", *"省市县区局处科厅部", "(", "（", *(w[0] for w in (*_UNITS, *_RANKS))}))
-_TITLE_SEARCH = re.compile(rf"(?=[{re.escape(_TITLE_STARTS)}]){_TITLE.pattern}")
 _DESCRIPTORS = re.compile(r"市民|村民|居民|老人|游客|农民|工人|志愿者|网友|学生")
 _AFTER_NAME = re.compile(r"同志|先生|女士")
 _SPEECH = re.compile(r"说|表示|介绍|告诉|指出|强调|称|坦言")
@@ -104,7 +85,7 @@ def _is_common_word(word: str) -> bool:
 def _people_after_titles(text: str, found: _Found) -> None:
     """People named after a title group: 党工委委员、管委会副主任吕广华、夏庆刚 → both with both titles."""
     pos = 0
-    while (m := _TITLE_SEARCH.search(text, pos)) is not None:
+    while (m := _TITLE.search(text, pos)) is not None:
         titles, end = [m.group()], m.end()
         while text[end : end + 1] == "、" and (nxt := _TITLE.match(text, end + 1)) is not None:
             titles.append(nxt.group())
@@ -152,7 +133,7 @@ def _people_by_tagging(seg: Segmentation, found: _Found) -> None:
         start, done = ends[k - 1] if k else 0, ends[k] if k < len(ends) else len(text)
         if any(name in text[start:done] for name in known):
             continue
-        for word, flag in unknown_words(seg.tokens_in(start, done), _NAME_STARTS):
+        for word, flag in unknown_words_in(seg, start, done, _NAME_STARTS):
             if flag == "nr" and tag_of(word) is None and 2 <= len(word) <= 4 and _read_name(word, 0) == word:
                 found.add("person", word)
 
