@@ -33,11 +33,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENTENCE.finditer(text)]
 
 
-def _whole_sentences(text: str) -> list[tuple[int, int]]:
-    """The spans of the sentences of text that end with sentence-final punctuation (not subheads or captions),
-    or of all its sentences when none does."""
-    found = list(_SENTENCE.finditer(text))
-    return [m.span() for m in found if m.lastindex is not None] or [m.span() for m in found]
+def _whole_sentences(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The spans and texts of the sentences of text that end with sentence-final punctuation (not subheads or
+    captions), or of all its sentences when none does."""
+    found = [m for m in _SENTENCE.finditer(text) if m.lastindex is not None] or list(_SENTENCE.finditer(text))
+    return list(map(re.Match.span, found)), list(map(re.Match.group, found))
 
 
 def _facts_per_span(seg: Segmentation, spans: list[tuple[int, int]], shift: int) -> list[int]:
@@ -60,13 +60,13 @@ def summarize(sentences: list[str], facts: list[int], keywords: list[Keyword], e
         return ""
     if len(sentences[0]) > SUMMARY_MAX_CHARS:
         return sentences[0]
-    terms = [k.term for k in keywords]
-    weights = [k.weight for k in keywords]
-    names = [e.name for e in entities]
     # a sentence longer than the summary can never be chosen: it is not scored
     fitting = [i for i, s in enumerate(sentences) if len(s) <= SUMMARY_MAX_CHARS]
-    scores = {i: -_score(sentences[i], facts[i], i, terms, weights, names) for i in fitting}
-    ranked = sorted(fitting, key=lambda i: (scores[i], i))
+    scores = _scores(
+        [sentences[i] for i in fitting], [facts[i] for i in fitting], fitting, keywords, entities
+    )
+    # by score, ties in order (a stable sort of indices in order)
+    ranked = [fitting[k] for k in sorted(range(len(fitting)), key=scores.__getitem__)]
     chosen: list[int] = []
     used = 0
     for i in ranked:
@@ -76,18 +76,29 @@ def summarize(sentences: list[str], facts: list[int], keywords: list[Keyword], e
     return "".join(sentences[i] for i in sorted(chosen))
 
 
-def _score(
-    sentence: str, facts: int, position: int, terms: list[str], weights: list[float], names: list[str]
-) -> float:
-    """How much of the article's key facts (`facts`: its measured quantities) a sentence carries, per sqrt of its length.
+def _scores(
+    sentences: list[str],
+    facts: list[int],
+    positions: list[int],
+    keywords: list[Keyword],
+    entities: list[Entity],
+) -> list[float]:
+    """Minus how much of the article's key facts (`facts`: measured quantities) each sentence carries, per sqrt
+    of its length: the keywords' weights it holds, its facts and names, and a bonus for the first sentence.
 
-    The weights of the keywords it holds are summed in keyword order (the same float as one by one)."""
-    holds = sentence.__contains__
-    weight = sum(compress(weights, map(holds, terms)))
-    weight += _FACT_SCORES[min(facts, 4)] + 0.2 * sum(map(holds, names))
-    if position == 0:
-        weight += 1.0
-    return weight / max(len(sentence), 1) ** 0.5
+    The weights of the keywords a sentence holds are summed in keyword order, the same float as one by one."""
+    terms = [k.term for k in keywords]
+    weights = [k.weight for k in keywords]
+    names = [e.name for e in entities]
+    out = []
+    for sentence, n_facts, position in zip(sentences, facts, positions, strict=True):
+        holds = sentence.__contains__
+        weight = sum(compress(weights, map(holds, terms)))
+        weight += _FACT_SCORES[min(n_facts, 4)] + 0.2 * sum(map(holds, names))
+        if position == 0:
+            weight += 1.0
+        out.append(-(weight / max(len(sentence), 1) ** 0.5))
+    return out
 
 
 def headline_text(article: Article) -> str:
@@ -106,8 +117,7 @@ def make_brief(article: Article, seg: Segmentation | None = None) -> Brief:
     seg = seg if seg is not None else segment(words_text(article))
     body = article.body
     shift = len(seg.text) - len(body)
-    spans = _whole_sentences(body)
-    whole = [body[s:e] for s, e in spans]
+    spans, whole = _whole_sentences(body)
     facts = _facts_per_span(seg, spans, shift)
     scoring = keywords_from_counts(seg.term_counts, _SCORING_KEYWORDS)
     entities = find_entities(seg, start=shift)  # offsets in the body; the headline group's own are dropped
