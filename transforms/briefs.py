@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import compress
 
 from transforms.entities import find_entities
 from transforms.keywords import keywords_from_counts
@@ -54,50 +53,70 @@ def _facts_per_span(seg: Segmentation, spans: list[tuple[int, int]], shift: int)
     return counts
 
 
-def summarize(sentences: list[str], facts: list[int], keywords: list[Keyword], entities: list[Entity]) -> str:
-    """Whole sentences in original order, at most SUMMARY_MAX_CHARS, the ones richest in key facts first."""
-    if not sentences:
+def summarize(
+    text: str, spans: list[tuple[int, int]], facts: list[int], keywords: list[Keyword], entities: list[Entity]
+) -> str:
+    """Whole sentences (spans of text) in original order, at most SUMMARY_MAX_CHARS, the ones richest in key
+    facts first."""
+    if not spans:
         return ""
-    if len(sentences[0]) > SUMMARY_MAX_CHARS:
-        return sentences[0]
-    # a sentence longer than the summary can never be chosen: it is not scored
-    fitting = [i for i, s in enumerate(sentences) if len(s) <= SUMMARY_MAX_CHARS]
-    scores = _scores(
-        [sentences[i] for i in fitting], [facts[i] for i in fitting], fitting, keywords, entities
-    )
-    # by score, ties in order (a stable sort of indices in order)
-    ranked = [fitting[k] for k in sorted(range(len(fitting)), key=scores.__getitem__)]
+    if spans[0][1] - spans[0][0] > SUMMARY_MAX_CHARS:
+        return text[spans[0][0] : spans[0][1]]
+    scores = _scores(text, spans, facts, keywords, entities)
+    # a sentence longer than the summary can never be chosen: it is not ranked
+    fitting = [i for i, (s, e) in enumerate(spans) if e - s <= SUMMARY_MAX_CHARS]
+    ranked = sorted(fitting, key=scores.__getitem__)  # stable: ties in order
     chosen: list[int] = []
     used = 0
     for i in ranked:
-        if used + len(sentences[i]) <= SUMMARY_MAX_CHARS:
+        if used + spans[i][1] - spans[i][0] <= SUMMARY_MAX_CHARS:
             chosen.append(i)
-            used += len(sentences[i])
-    return "".join(sentences[i] for i in sorted(chosen))
+            used += spans[i][1] - spans[i][0]
+    return "".join(text[spans[i][0] : spans[i][1]] for i in sorted(chosen))
 
 
 def _scores(
-    sentences: list[str],
-    facts: list[int],
-    positions: list[int],
-    keywords: list[Keyword],
-    entities: list[Entity],
+    text: str, spans: list[tuple[int, int]], facts: list[int], keywords: list[Keyword], entities: list[Entity]
 ) -> list[float]:
     """Minus how much of the article's key facts (`facts`: measured quantities) each sentence carries, per sqrt
-    of its length: the keywords' weights it holds, its facts and names, and a bonus for the first sentence.
-
-    The weights of the keywords a sentence holds are summed in keyword order, the same float as one by one."""
-    terms = [k.term for k in keywords]
-    weights = [k.weight for k in keywords]
-    names = [e.name for e in entities]
+    of its length: the keywords' weights it holds, its facts and names, and a bonus for the first sentence."""
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    held: list[list[float]] = [[] for _ in spans]  # the weights of the keywords each sentence holds, in order
+    for k in keywords:
+        for i in _spans_holding(text, starts, ends, k.term):
+            held[i].append(k.weight)
+    names = [0] * len(spans)
+    for e in entities:
+        for i in _spans_holding(text, starts, ends, e.name):
+            names[i] += 1
     out = []
-    for sentence, n_facts, position in zip(sentences, facts, positions, strict=True):
-        holds = sentence.__contains__
-        weight = sum(compress(weights, map(holds, terms)))
-        weight += _FACT_SCORES[min(n_facts, 4)] + 0.2 * sum(map(holds, names))
-        if position == 0:
+    for i, (weights, n_facts, n_names) in enumerate(zip(held, facts, names, strict=True)):
+        weight = sum(weights)  # in keyword order: the same float as adding them one by one
+        weight += _FACT_SCORES[min(n_facts, 4)] + 0.2 * n_names
+        if i == 0:
             weight += 1.0
-        out.append(-(weight / max(len(sentence), 1) ** 0.5))
+        out.append(-(weight / max(ends[i] - starts[i], 1) ** 0.5))
+    return out
+
+
+def _spans_holding(text: str, starts: list[int], ends: list[int], term: str) -> list[int]:
+    """Indices of the spans of text (disjoint, in order: starts and ends) that hold term, in order.
+
+    The term is searched in the text, and each find placed in its span: a term is in one sentence in ten, so
+    this looks at far fewer places than asking every sentence (`term in sentence`) for every term."""
+    if not term:
+        return list(range(len(starts)))
+    out = []
+    size = len(term)
+    pos = text.find(term)
+    while pos >= 0:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos + size <= ends[i]:
+            out.append(i)
+            pos = text.find(term, ends[i])  # the next span starts at its end or later
+        else:
+            pos = text.find(term, pos + 1)  # before the first span, across a span's end, or between spans
     return out
 
 
@@ -123,7 +142,7 @@ def make_brief(article: Article, seg: Segmentation | None = None) -> Brief:
     entities = find_entities(seg, start=shift)  # offsets in the body; the headline group's own are dropped
     return Brief(
         lead=whole[0] if whole else None,
-        summary=summarize(whole, facts, scoring, entities),
+        summary=summarize(body, spans, facts, scoring, entities),
         keywords=scoring[:KEYWORDS_PER_BRIEF],
         entities=entities,
     )
