@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -133,7 +134,46 @@ def unknown_words_in(
     hi = bisect_left(seg.token_starts, end, lo=lo)
     while hi > lo and seg.token_ends[hi - 1] > end:
         hi -= 1
-    return _unknown_words(seg.token_words, seg.token_starts, seg.token_ends, lo, hi, starts)
+    if starts is None:
+        return _unknown_words(seg.token_words, seg.token_starts, seg.token_ends, lo, hi, None)
+    return _unknown_words_at(seg, lo, hi, starts)
+
+
+@lru_cache(maxsize=8)
+def _chars_pattern(chars: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching any one of chars."""
+    return re.compile(f"[{re.escape(''.join(sorted(chars)))}]")
+
+
+def _unknown_words_at(seg: Segmentation, lo: int, hi: int, starts: frozenset[str]) -> list[tuple[str, str]]:
+    """`unknown_words` of the tokens lo..hi-1 of seg with `starts`, read only around the chars of `starts`.
+
+    A run that is read holds one of those chars before its last: the chars are found in the text, and only
+    the run of pieces around each is looked at (a token's word is the text of its span), not every token."""
+    out: list[tuple[str, str]] = []
+    if lo >= hi:
+        return out
+    words, token_starts, token_ends, piece = seg.token_words, seg.token_starts, seg.token_ends, _IS_HMM_PIECE
+    done = token_starts[lo]  # the chars before this are in runs read or passed over
+    for m in _chars_pattern(starts).finditer(seg.text, done, token_ends[hi - 1]):
+        at = m.start()
+        if at < done:
+            continue
+        i = bisect_right(token_starts, at) - 1
+        if at >= token_ends[i] or not piece[words[i]]:
+            continue  # between tokens, or in a dictionary word
+        first = last = i
+        while first > lo and token_ends[first - 1] == token_starts[first] and piece[words[first - 1]]:
+            first -= 1
+        while last + 1 < hi and token_ends[last] == token_starts[last + 1] and piece[words[last + 1]]:
+            last += 1
+        done = token_ends[last]
+        if at == done - 1:
+            continue  # the run's only char of `starts` is its last (an earlier one would have been found first)
+        text = seg.text[token_starts[first] : done]
+        if tag_of(text) is None:  # two chars or more: `at` and the last
+            out.extend(_pos_hmm_cut(text))
+    return out
 
 
 def _unknown_words(
