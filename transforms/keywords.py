@@ -34,7 +34,7 @@ def _idf() -> tuple[dict[str, float], float]:
 
 def warm_up() -> None:
     """Load the IDF table now (pool workers call it once at start, not on their first page)."""
-    _idf()
+    _max_idf()
 
 
 def keywords_from_counts(counts: Mapping[str, int], top_k: int = 10) -> list[Keyword]:
