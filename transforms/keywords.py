@@ -22,12 +22,9 @@ def _idf() -> tuple[dict[str, float], float]:
             if "idf" not in _STATE:
                 text = resources.files("jieba").joinpath("analyse/idf.txt").read_text(encoding="utf-8")
                 table: dict[str, float] = {}
-                # one float object per distinct value (3k for 270k words): an article's terms then read a few
-                # floats that stay in the CPU's caches, not one object each scattered over the heap
-                shared: dict[float, float] = {}
                 for line in text.splitlines():
                     word, idf = line.strip().split(" ")
-                    table[word] = shared.setdefault(float(idf), float(idf))
+                    table[word] = float(idf)
                 _STATE["idf"] = (table, sorted(table.values())[len(table) // 2])
     return _STATE["idf"]
 
