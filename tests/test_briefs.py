@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from transforms import briefs
 from transforms.briefs import SUMMARY_MAX_CHARS, make_brief, split_sentences
-from transforms.records import Article
+from transforms.records import Article, Entity, Keyword
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 BODY = (
@@ -108,3 +109,60 @@ def test_sentences_split_as_a_whole_sentence_pattern_splits_them() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 14)))
         assert split_sentences(text) == _sentences_by_whole_pattern(text), repr(text)
+
+
+def _reference_summary(body: str, keywords: list[Keyword], entities: list[Entity], facts: list[int]) -> str:
+    """The summary as first written: every sentence asked for every keyword and name, one by one."""
+    sentences = [body[s:e] for s, e in _sentences_by_whole_pattern(body)]
+    whole = [
+        s for s in sentences if s.rstrip("”’」』）)》\"'").endswith(("。", "！", "？", "!", "?"))
+    ] or sentences
+    if not whole:
+        return ""
+    if len(whole[0]) > SUMMARY_MAX_CHARS:
+        return whole[0]
+
+    def score(i: int) -> float:
+        weight = sum([k.weight for k in keywords if k.term in whole[i]])
+        weight += 0.3 * min(facts[i], 4) + 0.2 * sum([1 for e in entities if e.name in whole[i]])
+        weight += 1.0 if i == 0 else 0.0
+        return weight / max(len(whole[i]), 1) ** 0.5
+
+    chosen, used = [], 0
+    for i in sorted(range(len(whole)), key=lambda i: (-score(i), i)):
+        if used + len(whole[i]) <= SUMMARY_MAX_CHARS:
+            chosen.append(i)
+            used += len(whole[i])
+    return "".join(whole[i] for i in sorted(chosen))
+
+
+def test_summary_scores_sentences_as_asking_each_for_each_term_does() -> None:
+    rng = random.Random(9)
+    words = [
+        "开发区",
+        "环保",
+        "工作",
+        "会议",
+        "吕广华",
+        "企业",
+        "项目",
+        "。",
+        "！",
+        "，",
+        "\n",
+        "”",
+        " ",
+        "区",
+    ]
+    for _ in range(3000):
+        body = "".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
+        spans, whole = briefs._whole_sentences(body)
+        terms = rng.sample(["开发区", "环保", "会议", "企业", "项目", "区区", "。开"], rng.randint(0, 5))
+        keywords = [Keyword(term=t, weight=rng.random()) for t in terms]
+        entities = (
+            [Entity(kind="person", name="吕广华", offsets=[0], titles=[])] if rng.random() < 0.5 else []
+        )
+        facts = [rng.randint(0, 6) for _ in spans]
+        expected = _reference_summary(body, keywords, entities, facts)
+        assert briefs.summarize(body, spans, facts, keywords, entities) == expected, body
+        assert whole == [body[s:e] for s, e in spans]

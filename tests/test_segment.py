@@ -135,3 +135,18 @@ def test_the_stretches_between_quantities_are_cut_as_if_each_were_cut_alone() ->
     got = list(zip(seg.token_words, seg.token_starts, seg.token_ends, strict=True))
     assert got == expected[:-1]
     assert [text[s:e] for s, e in quantities] == ["33.3亿元", "7.3%", "24个", "398亿元"]
+
+
+def test_unknown_words_read_around_name_starts_are_those_of_every_token() -> None:
+    """Read only around the chars a name can start with (unknown_words_in with `starts`), a span's unknown
+    words are those read off all its tokens."""
+    starts = frozenset("王李张吕夏")
+    rng = random.Random(11)
+    chars = "王李张吕夏广华庆刚说表示的了是在参加会议市民村 ,。\nab1"
+    for _ in range(3000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 24)))
+        seg = segment(text)
+        for start in range(0, len(text) + 1, 4):
+            for end in (len(text), (start + len(text)) // 2):
+                expected = unknown_words(seg.tokens_in(start, end), starts)
+                assert tagging.unknown_words_in(seg, start, end, starts) == expected, (text, start, end)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from operator import add
 
+from transforms.memo import WordMemo
 from transforms.org_places import FUNCTION_CHARS, orgs_and_places
 from transforms.records import Entity
 from transforms.segment import (
@@ -14,28 +17,9 @@ from transforms.segment import (
     stopwords,
     tag_of,
 )
-from transforms.tagging import unknown_words
+from transforms.tagging import unknown_words_in
+from transforms.titles import TITLE as _TITLE
 
-_UNITS = (
-    "人大常委会", "常委会", "党工委", "管委会", "纪工委", "办事处", "村委会", "居委会", "董事会", "监事会",
-    "党支部", "支部", "党委", "党组", "工委", "政协", "纪委", "监委", "工会", "团委", "妇联", "生产", "销售",
-    "技术", "财务", "行政", "窗口", "项目", "研发", "质量", "全球", "区域",
-)  # fmt: skip
-_RANKS = (
-    "常务副主任", "副主任", "主任医师", "主任", "副书记", "第一书记", "书记", "副主席", "主席", "副局长", "局长",
-    "副部长", "部长", "副处长", "处长", "副科长", "科长", "所长", "站长", "副院长", "院长", "副校长", "校长",
-    "副镇长", "镇长", "副乡长", "乡长", "副县长", "县长", "副区长", "区长", "副市长", "市长", "副省长", "省长",
-    "副董事长", "董事长", "副总经理", "总经理", "经理", "副总裁", "总裁", "总监", "副总", "总工程师",
-    "工程师", "秘书长", "负责人", "组长", "队长", "常委", "委员", "理事长", "副会长", "会长", "馆长", "台长",
-    "社长", "总编辑", "主编", "副行长", "行长", "厂长", "支书", "医生", "护士", "教师", "老师", "教授",
-    "研究员", "民警", "律师", "专家",
-)  # fmt: skip
-_TITLE = re.compile(
-    rf"(?:副?[省市县区局处科厅部]级干部|(?:{'|'.join(_UNITS)})?(?:[(（]挂职[)）])?(?:{'|'.join(_RANKS)}))"
-)
-# the chars a title can start with: searching, the engine tries the long alternations only where one stands
-_TITLE_STARTS = "".join(sorted({"副", *"省市县区局处科厅部", "(", "（", *(w[0] for w in (*_UNITS, *_RANKS))}))
-_TITLE_SEARCH = re.compile(rf"(?=[{re.escape(_TITLE_STARTS)}]){_TITLE.pattern}")
 _DESCRIPTORS = re.compile(r"市民|村民|居民|老人|游客|农民|工人|志愿者|网友|学生")
 _AFTER_NAME = re.compile(r"同志|先生|女士")
 _SPEECH = re.compile(r"说|表示|介绍|告诉|指出|强调|称|坦言")
@@ -56,7 +40,6 @@ _SURNAMES = frozenset(
 )
 _NAME_STARTS = _SURNAMES | frozenset(s[0] for s in _SURNAMES_2)  # a CJK person name starts with one of these
 _BAD_NAME_ENDINGS = ("女士", "先生", "同志", "老师", "师傅", "阿姨")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
@@ -75,24 +58,30 @@ class _Found:
 
 def _read_name(text: str, pos: int) -> str | None:
     """The person name starting at pos (surname + one or two chars, or a Latin full name), if any."""
-    latin = _LATIN_NAME.match(text, pos)
-    if latin:
+    if "A" <= text[pos : pos + 1] <= "Z" and (latin := _LATIN_NAME.match(text, pos)):
         return latin.group()
     k = 2 if text.startswith(_SURNAMES_2, pos) else 1
     if k == 1 and text[pos : pos + 1] not in _SURNAMES:
         return None
-    if not _CJK.match(text[pos + k : pos + k + 1]):
+    if not "\u4e00" <= text[pos + k : pos + k + 1] <= "\u9fff":  # a CJK char (not the text's end)
         return None
     short = pos + k + 1
-    end = short if not _CJK.match(text[short : short + 1]) or _FOLLOWERS.match(text, short) else short + 1
+    end = (
+        short
+        if not "\u4e00" <= text[short : short + 1] <= "\u9fff" or _FOLLOWERS.match(text, short)
+        else short + 1
+    )
     name = text[pos:end]
+    return name if _CAN_BE_NAME[name] else None
+
+
+def _can_be_name(name: str) -> bool:
+    """True for a surname and given name read from a text that is not a title, stopword or common word."""
     if name.endswith(_BAD_NAME_ENDINGS) or name in stopwords() or _TITLE.fullmatch(name):
-        return None
+        return False
     if any(_is_common_word(name[:n]) for n in (2, 3)):
-        return None  # 安全生产, 文明
-    if name[0] in FUNCTION_CHARS and _is_common_word(name[1:3]):
-        return None  # 民警向过往群众
-    return name
+        return False  # 安全生产, 文明
+    return not (name[0] in FUNCTION_CHARS and _is_common_word(name[1:3]))  # 民警向过往群众
 
 
 def _is_common_word(word: str) -> bool:
@@ -101,10 +90,14 @@ def _is_common_word(word: str) -> bool:
     return len(word) >= 2 and tag is not None and not tag.startswith("nr")
 
 
+# asked of every name read (42k on the 892 dev pages), most of them met before
+_CAN_BE_NAME = WordMemo(_can_be_name, 1 << 16)
+
+
 def _people_after_titles(text: str, found: _Found) -> None:
     """People named after a title group: 党工委委员、管委会副主任吕广华、夏庆刚 → both with both titles."""
     pos = 0
-    while (m := _TITLE_SEARCH.search(text, pos)) is not None:
+    while (m := _TITLE.search(text, pos)) is not None:
         titles, end = [m.group()], m.end()
         while text[end : end + 1] == "、" and (nxt := _TITLE.match(text, end + 1)) is not None:
             titles.append(nxt.group())
@@ -152,18 +145,18 @@ def _people_by_tagging(seg: Segmentation, found: _Found) -> None:
         start, done = ends[k - 1] if k else 0, ends[k] if k < len(ends) else len(text)
         if any(name in text[start:done] for name in known):
             continue
-        for word, flag in unknown_words(seg.tokens_in(start, done), _NAME_STARTS):
+        for word, flag in unknown_words_in(seg, start, done, _NAME_STARTS):
             if flag == "nr" and tag_of(word) is None and 2 <= len(word) <= 4 and _read_name(word, 0) == word:
                 found.add("person", word)
 
 
 def _mentions(text: str, name: str) -> list[int]:
     """Char offsets of every non-overlapping occurrence of name in text."""
-    offsets, pos = [], text.find(name)
-    while pos >= 0:
-        offsets.append(pos)
-        pos = text.find(name, pos + len(name))
-    return offsets
+    # str.split finds them as a search from each one's end does, and the offsets add up from the pieces' lengths
+    pieces = text.split(name)
+    return list(accumulate(map(add, map(len, pieces[1:-1]), repeat(len(name))), initial=len(pieces[0])))[
+        : len(pieces) - 1
+    ]
 
 
 def find_entities(text: str | Segmentation, start: int = 0) -> list[Entity]:

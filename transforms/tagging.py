@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from types import ModuleType
 from typing import Any
 
+from transforms.memo import WordMemo
 from transforms.records import Token
-from transforms.segment import is_quantity, tag_of
+from transforms.segment import Segmentation, is_quantity, tag_of
 
 _LOCK = threading.Lock()
 _STATE: dict[str, Any] = {}
@@ -103,31 +107,96 @@ def _pos_hmm_cut(run: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-@lru_cache(maxsize=1 << 16)
 def _is_hmm_piece(word: str) -> bool:
-    """True for a word jieba's HMM may have made: one CJK char, or CJK chars the dictionary lacks.
-
-    Remembered per distinct word: it is asked of every token of a sentence with a speech verb."""
+    """True for a word jieba's HMM may have made: one CJK char, or CJK chars the dictionary lacks."""
     if not all("\u4e00" <= c <= "\u9fd5" for c in word):
         return False
     return len(word) == 1 or (tag_of(word) is None and not is_quantity(word))
+
+
+# asked of every token of a sentence with a speech verb: a dict read, mapped over the tokens
+_IS_HMM_PIECE = WordMemo(_is_hmm_piece, 1 << 17)
 
 
 def unknown_words(tokens: Sequence[Token], starts: frozenset[str] | None = None) -> list[tuple[str, str]]:
     """(word, tag) of the words jieba's POS tagger reads in the dictionary's gaps (runs of single chars and
     unknown words), as jieba.posseg tags them: where it finds names (nr) the dictionary cannot.
     With `starts`, only gaps where a word of two chars or more can start with one of those chars are read."""
+    words = [tok.word for tok in tokens]
+    return _unknown_words(words, [t.start for t in tokens], [t.end for t in tokens], 0, len(words), starts)
+
+
+def unknown_words_in(
+    seg: Segmentation, start: int, end: int, starts: frozenset[str] | None = None
+) -> list[tuple[str, str]]:
+    """`unknown_words` of the tokens of seg inside the half-open char span [start, end), read from its tuples."""
+    lo = bisect_left(seg.token_starts, start)
+    hi = bisect_left(seg.token_starts, end, lo=lo)
+    while hi > lo and seg.token_ends[hi - 1] > end:
+        hi -= 1
+    if starts is None:
+        return _unknown_words(seg.token_words, seg.token_starts, seg.token_ends, lo, hi, None)
+    return _unknown_words_at(seg, lo, hi, starts)
+
+
+@lru_cache(maxsize=8)
+def _chars_pattern(chars: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching any one of chars."""
+    return re.compile(f"[{re.escape(''.join(sorted(chars)))}]")
+
+
+def _unknown_words_at(seg: Segmentation, lo: int, hi: int, starts: frozenset[str]) -> list[tuple[str, str]]:
+    """`unknown_words` of the tokens lo..hi-1 of seg with `starts`, read only around the chars of `starts`.
+
+    A run that is read holds one of those chars before its last: the chars are found in the text, and only
+    the run of pieces around each is looked at (a token's word is the text of its span), not every token."""
     out: list[tuple[str, str]] = []
-    run: list[str] = []  # the words of the run of adjacent HMM pieces so far
-    run_end = -1
-    for tok in [*tokens, None]:  # None closes the last run
-        piece = tok is not None and _is_hmm_piece(tok.word)
-        if piece and (not run or run_end == tok.start):
-            run.append(tok.word)
-            run_end = tok.end
+    if lo >= hi:
+        return out
+    words, token_starts, token_ends, piece = seg.token_words, seg.token_starts, seg.token_ends, _IS_HMM_PIECE
+    done = token_starts[lo]  # the chars before this are in runs read or passed over
+    for m in _chars_pattern(starts).finditer(seg.text, done, token_ends[hi - 1]):
+        at = m.start()
+        if at < done:
             continue
-        text = "".join(run)
+        i = bisect_right(token_starts, at) - 1
+        if at >= token_ends[i] or not piece[words[i]]:
+            continue  # between tokens, or in a dictionary word
+        first = last = i
+        while first > lo and token_ends[first - 1] == token_starts[first] and piece[words[first - 1]]:
+            first -= 1
+        while last + 1 < hi and token_ends[last] == token_starts[last + 1] and piece[words[last + 1]]:
+            last += 1
+        done = token_ends[last]
+        if at == done - 1:
+            continue  # the run's only char of `starts` is its last (an earlier one would have been found first)
+        text = seg.text[token_starts[first] : done]
+        if tag_of(text) is None:  # two chars or more: `at` and the last
+            out.extend(_pos_hmm_cut(text))
+    return out
+
+
+def _unknown_words(
+    words: Sequence[str],
+    token_starts: Sequence[int],
+    token_ends: Sequence[int],
+    lo: int,
+    hi: int,
+    starts: frozenset[str] | None,
+) -> list[tuple[str, str]]:
+    """`unknown_words` of the tokens lo..hi-1 given as parallel sequences of words and offsets."""
+    out: list[tuple[str, str]] = []
+    # the HMM pieces are found by one map over the words; only they are walked, run by run
+    pieces = list(compress(range(lo, hi), map(_IS_HMM_PIECE.__getitem__, words[lo:hi])))
+    k, n = 0, len(pieces)
+    while k < n:
+        first = last = pieces[k]
+        k += 1
+        # a run goes on over the next token when it is a piece too and starts where the run ends
+        while k < n and pieces[k] == last + 1 and token_ends[last] == token_starts[last + 1]:
+            last += 1
+            k += 1
+        text = words[first] if first == last else "".join(words[first : last + 1])
         if len(text) > 1 and tag_of(text) is None and (starts is None or not starts.isdisjoint(text[:-1])):
             out.extend(_pos_hmm_cut(text))
-        run, run_end = ([tok.word], tok.end) if piece else ([], -1)
     return out
