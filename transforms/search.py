@@ -36,7 +36,7 @@ def split_heading(tokens: Sequence[Token], heading_len: int) -> tuple[list[str],
 
 def segmentation_words(seg: Segmentation, heading_len: int) -> tuple[list[str], list[str]]:
     """Search words of a `heading + "\\n" + body` segmentation: those of the headline group, those of the body."""
-    return _split(list(map(_SEARCH_FORM_OF, seg.token_facts)), seg.token_starts, heading_len)
+    return _split(seg.search_forms(), seg.token_starts, heading_len)
 
 
 def _split(forms: Sequence[str], starts: Sequence[int], heading_len: int) -> tuple[list[str], list[str]]:
