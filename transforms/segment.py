@@ -220,6 +220,7 @@ class Segmentation:
     # made with the tokens, as every article's term counts and search words read them
     distinct_words: tuple[str, ...] = field(compare=False, repr=False)
     distinct_facts: tuple[WordFacts, ...] = field(compare=False, repr=False)
+    distinct_counts: tuple[int, ...] = field(compare=False, repr=False)  # tokens of each distinct word
     term_counts: dict[str, int] = field(compare=False, repr=False)
 
     @property
@@ -303,7 +304,15 @@ def segment(text: str) -> Segmentation:
     facts = tuple(map(WORD_FACTS.__getitem__, counts))
     term_counts = dict(compress(counts.items(), map(_IS_TERM_OF, facts)))
     return Segmentation(
-        text, token_words, tuple(starts), tuple(ends), tuple(measures), tuple(counts), facts, term_counts
+        text,
+        token_words,
+        tuple(starts),
+        tuple(ends),
+        tuple(measures),
+        tuple(counts),
+        facts,
+        tuple(counts.values()),
+        term_counts,
     )
 
 
