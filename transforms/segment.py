@@ -7,8 +7,8 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache, cached_property
+from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from itertools import accumulate, compress
 from operator import attrgetter
@@ -216,8 +216,14 @@ class Segmentation:
     token_starts: tuple[int, ...]  # their start offsets
     token_ends: tuple[int, ...]  # their end offsets
     measures: tuple[tuple[int, int], ...]  # spans of numbers written with a unit, as measure_spans gives
+    # the distinct words in order of first use and their facts, and term -> occurrences (first use first):
+    # made with the tokens, as every article's term counts and search words read them
+    distinct_words: tuple[str, ...] = field(compare=False, repr=False)
+    distinct_facts: tuple[WordFacts, ...] = field(compare=False, repr=False)
+    distinct_counts: tuple[int, ...] = field(compare=False, repr=False)  # tokens of each distinct word
+    term_counts: dict[str, int] = field(compare=False, repr=False)
 
-    @cached_property
+    @property
     def tokens(self) -> Tokens:
         """The tokens (word, start, end), in order."""
         return Tokens(self.token_words, self.token_starts, self.token_ends)
@@ -228,22 +234,13 @@ class Segmentation:
 
     def terms(self) -> list[str]:
         """The terms of the text in order: tokens without stopwords, punctuation, single chars and quantities."""
-        return list(self.term_tuple)
+        is_term_of = dict(zip(self.distinct_words, map(_IS_TERM_OF, self.distinct_facts), strict=True))
+        return list(compress(self.token_words, map(is_term_of.__getitem__, self.token_words)))
 
-    @cached_property
-    def token_facts(self) -> tuple[WordFacts, ...]:
-        """The facts of each token's word, in order, looked up once."""
-        return tuple(map(WORD_FACTS.__getitem__, self.token_words))
-
-    @cached_property
-    def term_tuple(self) -> tuple[str, ...]:
-        """The terms of the text in order, computed once."""
-        return tuple(compress(self.token_words, map(_IS_TERM_OF, self.token_facts)))
-
-    @cached_property
-    def term_counts(self) -> dict[str, int]:
-        """Term -> number of occurrences, in order of first use, computed once."""
-        return dict(Counter(self.term_tuple))
+    def search_forms(self) -> list[str]:
+        """Each token's search form ("" for a token search does not index), in order."""
+        form_of = dict(zip(self.distinct_words, map(_SEARCH_FORM_OF, self.distinct_facts), strict=True))
+        return list(map(form_of.__getitem__, self.token_words))
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The tokens that lie inside the half-open char span [start, end)."""
@@ -300,7 +297,23 @@ def segment(text: str) -> Segmentation:
     starts += cut_starts[done:]
     ends += cut_ends[done:]
     words, starts, ends = merge_chinese_numerals(text, words, starts, ends)
-    return Segmentation(text, tuple(words), tuple(starts), tuple(ends), tuple(measures))
+    token_words = tuple(words)
+    # one dict pass over the tokens counts every word; the facts are looked up once per distinct word, not
+    # per token (the facts table is large: each look-up misses the CPU's caches)
+    counts = Counter(token_words)
+    facts = tuple(map(WORD_FACTS.__getitem__, counts))
+    term_counts = dict(compress(counts.items(), map(_IS_TERM_OF, facts)))
+    return Segmentation(
+        text,
+        token_words,
+        tuple(starts),
+        tuple(ends),
+        tuple(measures),
+        tuple(counts),
+        facts,
+        tuple(counts.values()),
+        term_counts,
+    )
 
 
 def tokenize(text: str) -> list[Token]:
@@ -347,6 +360,7 @@ def _word_facts(word: str) -> WordFacts:
 # one per fact, as each table's first look at an article's words misses the CPU's caches
 WORD_FACTS = WordMemo(_word_facts, 1 << 18)
 _IS_TERM_OF = attrgetter("is_term")
+_SEARCH_FORM_OF = attrgetter("search_form")
 
 
 def count_terms(text: str | Segmentation) -> dict[str, int]:
