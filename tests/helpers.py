@@ -1,10 +1,12 @@
-"""Helpers shared by tests: row counts, running the console script."""
+"""Helpers shared by tests: row counts, running the console script, random texts of given pieces."""
 
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -32,3 +34,10 @@ def run_cli(*args: str, env: dict[str, str] | None = None, **kwargs) -> subproce
     return subprocess.run(
         [NEWSETL, *args], capture_output=True, text=True, env=full_env, timeout=600, **kwargs
     )
+
+
+def random_texts(pieces: Sequence[str], n: int, max_pieces: int, seed: int) -> Iterator[str]:
+    """n texts, each a run of 0 to max_pieces pieces drawn at random (seeded: the same texts every run)."""
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, max_pieces)))

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import random_texts
 
 from transforms import briefs
 from transforms.briefs import SUMMARY_MAX_CHARS, make_brief, split_sentences
@@ -154,8 +155,7 @@ def test_summary_scores_sentences_as_asking_each_for_each_term_does() -> None:
         " ",
         "区",
     ]
-    for _ in range(3000):
-        body = "".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
+    for body in random_texts(words, 3000, 60, seed=8):
         spans, whole = briefs._whole_sentences(body)
         terms = rng.sample(["开发区", "环保", "会议", "企业", "项目", "区区", "。开"], rng.randint(0, 5))
         keywords = [Keyword(term=t, weight=rng.random()) for t in terms]

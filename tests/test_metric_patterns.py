@@ -4,6 +4,7 @@ import random
 import re
 
 import pytest
+from helpers import random_texts
 
 from transforms import periods
 from transforms.metric_clauses import latest_subject, sentences
@@ -62,7 +63,6 @@ def _old_periods(text: str) -> list[tuple[int, int, str]]:
 
 
 def test_periods_of_texts_with_qijian_are_those_of_the_whole_pattern() -> None:
-    rng = random.Random(3)
     pieces = [
         "期间",
         "会议期间",
@@ -78,8 +78,7 @@ def test_periods_of_texts_with_qijian_are_those_of_the_whole_pattern() -> None:
         "全年",
         "展会",
     ]
-    for _ in range(3000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+    for text in random_texts(pieces, 3000, 12, seed=3):
         assert [(m.start(), m.end(), m.group()) for m in periods._matches(text)] == _old_periods(text), text
     assert periods.find_periods("，展会期间，今年5月以来") == [(1, 5, "展会期间"), (6, 10, "今年5月")]
 
