@@ -16,13 +16,13 @@ from flows.config import DEFAULT_SOURCE
 from transforms.articles import split_articles
 from transforms.briefs import make_brief, words_text
 from transforms.clean import clean_page
+from transforms.dictionaries import warm_up as load_dictionaries
 from transforms.keywords import warm_up as load_idf
 from transforms.metrics import extract_metrics
 from transforms.pipeline import extract_page
 from transforms.records import Article
 from transforms.search import segmentation_words
 from transforms.segment import count_terms, segment
-from transforms.segment import warm_up as load_dictionaries
 from transforms.stories import signature as story_signature
 
 TARGET_BYTES = 2_000_000

@@ -1,7 +1,8 @@
 """Keywords: TF-IDF over the project's terms."""
 
+from transforms.dictionaries import stopwords
 from transforms.keywords import _keyword_idf, extract_keywords, keywords_from_counts
-from transforms.segment import is_quantity, stopwords
+from transforms.segment import is_quantity
 
 TEXT = (
     "开发区把新旧动能转换作为抓住全区经济发展“牛鼻子”的重大工程,以建设全市新旧动能转换先行区为目标。"

@@ -7,12 +7,12 @@ import pytest
 from helpers import DATA, SEEDS
 
 from transforms import tagging
+from transforms.dictionaries import tag_of
 from transforms.segment import (
     _jieba_tokens,
     count_terms,
     is_quantity,
     segment,
-    tag_of,
     terms,
     tokenize,
     tokenizer,

@@ -8,15 +8,11 @@ from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import add
 
+from transforms.dictionaries import stopwords, tag_of
 from transforms.memo import WordMemo
 from transforms.org_places import FUNCTION_CHARS, orgs_and_places
 from transforms.records import Entity
-from transforms.segment import (
-    Segmentation,
-    segment,
-    stopwords,
-    tag_of,
-)
+from transforms.segment import Segmentation, segment
 from transforms.tagging import unknown_words_in
 from transforms.titles import TITLE as _TITLE
 

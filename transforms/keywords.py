@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
+from transforms.dictionaries import stopwords
 from transforms.memo import WordMemo
 from transforms.records import Keyword
-from transforms.segment import Segmentation, segment, stopwords
+from transforms.segment import Segmentation, segment
 
 _LOCK = threading.Lock()
 _STATE: dict[str, Any] = {}

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transforms.dictionaries import tag_of
 from transforms.patterns import EndPattern, longest_first
-from transforms.segment import tag_of, tokenizer
+from transforms.segment import tokenizer
 from transforms.signs import VERB_PATTERN, is_fall
 
 QUALIFIER_WORDS = {

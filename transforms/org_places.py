@@ -7,8 +7,9 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
+from transforms.dictionaries import stopwords, tag_of, user_words
 from transforms.memo import WordMemo
-from transforms.segment import Segmentation, is_quantity, stopwords, tag_of, user_words
+from transforms.segment import Segmentation, is_quantity
 
 ORG_SUFFIXES = (
     "有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "委员会", "联合会", "协会", "学会", "商会",

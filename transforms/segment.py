@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from itertools import accumulate, compress
 from operator import attrgetter
-from typing import Any, NamedTuple, overload
+from typing import NamedTuple, overload
 
+from transforms.dictionaries import segmenter, stopwords
 from transforms.memo import WordMemo
 from transforms.quantity_tokens import (
     is_measure,
@@ -26,14 +24,9 @@ from transforms.records import Token
 
 __all__ = ["is_quantity", "measure_spans"]  # re-exported: callers read them with the segmenter
 
-_LOCK = threading.RLock()
-_STATE: dict[str, Any] = {}
 # jieba's HMM (finalseg) cuts a run of ASCII letters/digits at every other char (www|.|gov|.|cn), where
 # jieba-rs keeps the run whole: the same rule re-cuts such a token (jieba.finalseg.re_skip)
 _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
-# a word that can never occur in a page (two Unicode noncharacters): it carries the frequency that makes
-# the segmenter's dictionary total equal jieba's (see `_build_segmenter`)
-_TOTAL_PAD_WORD = "\ufdd0\ufdd1"
 # a noncharacter standing in for each char of a quantity when a text is cut (see `segment`)
 _MASK = "\ufdd2"
 
@@ -43,58 +36,14 @@ _ODD_CHARS = re.compile(r"[\s+#&._%\-]")
 _WORDISH = re.compile(r"[\w]")
 
 
-def _load_dictionaries() -> tuple[Any, dict[str, str]]:
-    """An rjieba segmenter with jieba's dictionary and the user dictionary, and the word -> POS tag table."""
-    import rjieba
-
-    seg = rjieba.Jieba.empty()
-    tags: dict[str, str] = {}
-    user = [line.split() for line in _data_text("userdict.txt").splitlines() if line.split()]
-    user_set = {row[0] for row in user}
-    replaced = 0
-    with resources.files("jieba").joinpath("dict.txt").open("r", encoding="utf-8") as f:
-        for line in f:
-            word, freq, tag = line.split()
-            seg.add_word(word, int(freq), tag)
-            tags[word] = tag
-            if word in user_set:
-                replaced += int(freq)
-    for row in user:
-        word, freq, tag = row[0], int(row[1]), row[2] if len(row) > 2 else ""
-        seg.add_word(word, freq, tag or None)
-        if tag:
-            tags[word] = tag
-    # jieba's add_word adds a re-added word's new frequency to its total without taking the old one off;
-    # jieba-rs takes it off. Route probabilities divide by the total, so pad it back to jieba's.
-    if replaced:
-        seg.add_word(_TOTAL_PAD_WORD, replaced, "x")
-    return seg, tags
-
-
-def _state() -> dict[str, Any]:
-    """The process-wide segmenter and tag table, built on first use (about half a second)."""
-    if "segmenter" not in _STATE:
-        with _LOCK:
-            if "segmenter" not in _STATE:
-                seg, tags = _load_dictionaries()
-                _STATE["tags"] = tags
-                _STATE["segmenter"] = seg
-    return _STATE
-
-
-def warm_up() -> None:
-    """Load the dictionaries now (pool workers call it once at start, not on their first page)."""
-    _state()
-
-
 class JiebaCut:
     """jieba.Tokenizer's `cut` over the fast segmenter, for callers written against jieba's API."""
 
     def cut(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 (jieba's own keyword)
         """jieba's words of text, whitespace included, with or without its HMM for unknown words."""
         if not HMM:
-            return _state()["segmenter"].cut(text, hmm=False)  # equals jieba's HMM=False cut outright
-        return [piece for word in _state()["segmenter"].cut(text) for piece in _jieba_pieces(word)]
+            return segmenter().cut(text, hmm=False)  # equals jieba's HMM=False cut outright
+        return [piece for word in segmenter().cut(text) for piece in _jieba_pieces(word)]
 
 
 def tokenizer() -> JiebaCut:
@@ -105,40 +54,17 @@ def tokenizer() -> JiebaCut:
 _TOKENIZER = JiebaCut()
 
 
-def tag_of(word: str) -> str | None:
-    """The dictionary POS tag of a word (jieba + user dictionary), None for a word not in either."""
-    return _state()["tags"].get(word)
-
-
-def _data_text(name: str) -> str:
-    """A packaged data file of transforms/data."""
-    return resources.files("transforms").joinpath(f"data/{name}").read_text(encoding="utf-8")
-
-
-@cache
-def user_words() -> dict[str, str]:
-    """Word -> POS tag of the packaged user dictionary (ns place, nt org, nr person, nz other)."""
-    rows = (line.split() for line in _data_text("userdict.txt").splitlines())
-    return {row[0]: row[2] if len(row) > 2 else "" for row in rows if row}
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    """The packaged stopword list: function words and news boilerplate."""
-    return frozenset(line.strip() for line in _data_text("stopwords.txt").splitlines() if line.strip())
-
-
 def _jieba_pieces(word: str) -> list[str]:
     """A word of the segmenter as jieba gives it: an ASCII run jieba's HMM would cut (www.gov.cn) cut the same way."""
     ascii_run = len(word) > 1 and word.isascii() and not word.isalnum() and not word.isspace()
-    if ascii_run and not _state()["segmenter"].has_word(word):
+    if ascii_run and not segmenter().has_word(word):
         return [piece for piece in _JIEBA_SKIP.split(word) if piece]
     return [word]
 
 
 def _jieba_words(text: str, offset: int, words: list[str], starts: list[int], ends: list[int]) -> None:
     """Append jieba's tokens of a stretch of text (by rjieba) to the parallel lists, whitespace dropped, offsets shifted."""
-    cut = _state()["segmenter"].cut(text)  # the words cover text in order: offsets add up
+    cut = segmenter().cut(text)  # the words cover text in order: offsets add up
     at = list(accumulate(map(len, cut), initial=offset))
     # a token to drop or cut again is whitespace or holds an ASCII char jieba lets into a word (C++, 9.5%):
     # only the tokens holding one of those chars are looked at

@@ -13,9 +13,10 @@ from itertools import compress
 from types import ModuleType
 from typing import Any
 
+from transforms.dictionaries import tag_of
 from transforms.memo import WordMemo
 from transforms.records import Token
-from transforms.segment import Segmentation, is_quantity, tag_of
+from transforms.segment import Segmentation, is_quantity
 
 _LOCK = threading.Lock()
 _STATE: dict[str, Any] = {}
