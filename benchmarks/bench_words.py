@@ -51,7 +51,6 @@ def measure(repeat: int = 3, source: str | None = None, pages: int = 250) -> Non
     from transforms.search import split_heading
 
     split_words = getattr(search, "segmentation_words", None)
-    tsvector_of = getattr(search, "segmentation_tsvector", None)
     tsvector_text = search.tsvector_text
     from transforms.segment import count_terms, segment
     from transforms.stories import signature
@@ -67,9 +66,7 @@ def measure(repeat: int = 3, source: str | None = None, pages: int = 250) -> Non
     def heading_split() -> None:
         for a, s in zip(articles, segs, strict=True):
             heading_len = max(len(s.text) - len(a.body) - 1, 0)
-            if tsvector_of is not None:  # the pipeline's search document, read from the segmentation
-                tsvector_of(s, heading_len)
-            elif split_words is None:
+            if split_words is None:
                 split_heading(s.tokens, heading_len)  # before segmentation_words
             else:
                 tsvector_text(*split_words(s, heading_len))

@@ -1,11 +1,11 @@
-"""The word stages read one count of a segmentation's words: term counts and the search text agree with the
-token-by-token definitions."""
+"""The word stages read one count of a segmentation's words: term counts agree with the token-by-token
+definition, and words of one search form share one search entry."""
 
 from collections import Counter
 
 import pytest
 
-from transforms.search import segmentation_tsvector, segmentation_words, tsvector_text
+from transforms.search import segmentation_words, tsvector_text
 from transforms.segment import count_terms, is_term, segment
 
 TEXTS = [
@@ -25,13 +25,6 @@ def test_term_counts_count_the_terms_of_the_tokens(text: str) -> None:
     assert list(count_terms(seg)) == list(dict.fromkeys(seg.terms()))  # in order of first use
 
 
-@pytest.mark.parametrize("text", TEXTS)
-@pytest.mark.parametrize("heading_len", [0, 3, 12])
-def test_segmentation_tsvector_equals_the_tsvector_of_its_search_words(text: str, heading_len: int) -> None:
-    seg = segment(text)
-    assert segmentation_tsvector(seg, heading_len) == tsvector_text(*segmentation_words(seg, heading_len))
-
-
 def test_words_of_one_search_form_share_one_tsvector_entry() -> None:
     seg = segment("AI\nai Ai")
-    assert segmentation_tsvector(seg, 2) == "'ai':1A,2,3"
+    assert tsvector_text(*segmentation_words(seg, 2)) == "'ai':1A,2,3"

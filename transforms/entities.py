@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
-from operator import add
 
 from transforms.dictionaries import stopwords, tag_of
 from transforms.memo import WordMemo
@@ -148,11 +146,11 @@ def _people_by_tagging(seg: Segmentation, found: _Found) -> None:
 
 def _mentions(text: str, name: str) -> list[int]:
     """Char offsets of every non-overlapping occurrence of name in text."""
-    # str.split finds them as a search from each one's end does, and the offsets add up from the pieces' lengths
-    pieces = text.split(name)
-    return list(accumulate(map(add, map(len, pieces[1:-1]), repeat(len(name))), initial=len(pieces[0])))[
-        : len(pieces) - 1
-    ]
+    offsets, pos = [], text.find(name)
+    while pos >= 0:
+        offsets.append(pos)
+        pos = text.find(name, pos + len(name))
+    return offsets
 
 
 def find_entities(text: str | Segmentation, start: int = 0) -> list[Entity]:

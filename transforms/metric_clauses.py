@@ -73,9 +73,8 @@ def latest_subject(text: str, reverse: str, ctx: int, end: int, found: list[Foun
     best: tuple[int, str] | None = None
     windowed = end - ctx > SUBJECT_LOOKBACK
     ctx = max(ctx, end - SUBJECT_LOOKBACK)
-    cut = (
-        windowed and text[ctx - 1] not in CLAUSE_DELIMS
-    )  # the window cut this clause: its name is out of reach
+    # the window cut the clause it starts in: that clause's name is out of reach
+    cut = windowed and text[ctx - 1] not in CLAUSE_DELIMS
     n, clause_end = len(text), end
     while True:
         mark = _SPLIT_DELIM_RE.search(reverse, n - clause_end, n - ctx)  # the last mark before clause_end

@@ -1,4 +1,5 @@
-"""Regular expressions that do less work for the same matches: word sets as tries, end-anchored searches."""
+"""Regular expressions that do less work for the same matches: word sets as tries, alternatives grouped by
+their first char, end-anchored searches."""
 
 from __future__ import annotations
 
@@ -33,6 +34,18 @@ def _branches(node: dict[str, dict]) -> str:
         return ""
     body = children[0] if len(children) == 1 else "(?:" + "|".join(children) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def by_first_char(ways: Iterable[tuple[str, str]]) -> str:
+    """One alternation of (first char, rest) ways, grouped by their first char, each group in the given order.
+
+    Two ways with different first chars never match at one place, so the grouped pattern matches where and
+    what the ways in order do; and as each branch opens with a literal char, the regex engine skips to the
+    chars a match can start with instead of trying every branch at every char."""
+    groups: dict[str, list[str]] = {}
+    for first, rest in ways:
+        groups.setdefault(first, []).append(rest)
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 class EndPattern:

@@ -11,7 +11,7 @@ from transforms.clean import clean_page
 from transforms.dates import date_from_filename, infer_page_date, resolve_event_date
 from transforms.metrics import extract_metrics
 from transforms.records import Article, ExtractedArticle, ExtractedPage
-from transforms.search import segmentation_tsvector, segmentation_words
+from transforms.search import segmentation_words, tsvector_text
 from transforms.segment import Segmentation, count_terms, segment
 from transforms.stories import signature as story_signature
 
@@ -47,7 +47,7 @@ def extract_article(article: Article) -> ExtractedArticle:
         metrics=extract_metrics(article.body),
         terms=count_terms(seg),
         # one string, not the word lists: a page's words as Python strings are megabytes to ship and hold
-        search_document=segmentation_tsvector(seg, heading_len_of(article, seg)),
+        search_document=tsvector_text(*search_words_of(article, seg)),
         story=story_signature(article.body),
     )
 
@@ -55,12 +55,8 @@ def extract_article(article: Article) -> ExtractedArticle:
 def search_words_of(article: Article, seg: Segmentation | None = None) -> tuple[list[str], list[str]]:
     """Search words of an article's headline group and of its body, in order (from its segmentation)."""
     seg = seg if seg is not None else segment(words_text(article))
-    return segmentation_words(seg, heading_len_of(article, seg))
-
-
-def heading_len_of(article: Article, seg: Segmentation) -> int:
-    """Length of the headline group at the head of an article's segmented text (before its "\\n")."""
-    return max(len(seg.text) - len(article.body) - 1, 0)
+    heading_len = max(len(seg.text) - len(article.body) - 1, 0)  # the headline group before "\n"
+    return segmentation_words(seg, heading_len)
 
 
 def extract_page(text: str, file_name: str = "", sidecar_date: dt.date | None = None) -> ExtractedPage:

@@ -72,34 +72,15 @@ def _position_labels(n_heading: int, n: int) -> tuple[str, ...]:
 
 def tsvector_text(heading_words: list[str], body_words: list[str]) -> str:
     """The tsvector input text of a document: headline-group words weighted A, body words D, with positions."""
-    return _tsvector_text(heading_words, body_words, None)
-
-
-def segmentation_tsvector(seg: Segmentation, heading_len: int) -> str:
-    """`tsvector_text(*segmentation_words(seg, heading_len))`, the repeated words read from the word counts."""
-    heading_words, body_words = segmentation_words(seg, heading_len)
-    forms = list(map(_SEARCH_FORM_OF, seg.distinct_facts))
-    indexed = list(filter(None, forms))
-    if len(set(indexed)) < len(indexed):  # two words of one form (Tax, tax): the form's count is not a word's
-        return _tsvector_text(heading_words, body_words, None)
-    repeated = [form for form, n in zip(forms, seg.distinct_counts, strict=True) if n > 1 and form]
-    return _tsvector_text(heading_words, body_words, repeated)
-
-
-def _tsvector_text(heading_words: list[str], body_words: list[str], repeated_words: list[str] | None) -> str:
-    """tsvector_text, given the words that occur more than once in order of first use (None: counted here)."""
     words = [*heading_words, *body_words]
     joined = "\n".join(words)
     if "'" in joined or "\\" in joined:  # rare: most documents have no char to escape
         words = list(map(_escaped, words))
-        repeated_words = None if repeated_words is None else list(map(_escaped, repeated_words))
     labels = _position_labels(len(heading_words), len(words))
     # word -> its positions, in order of first use: most words occur once, and their one label is the last
     positions = dict(zip(words, labels, strict=True))
     if len(positions) < len(words):
-        if repeated_words is None:
-            repeated_words = [w for w, n in Counter(words).items() if n > 1]
-        repeated: dict[str, list[str]] = {w: [] for w in repeated_words}
+        repeated: dict[str, list[str]] = {w: [] for w, n in Counter(words).items() if n > 1}
         for word, label in zip(words, labels, strict=True):
             if word in repeated:
                 repeated[word].append(label)

@@ -146,7 +146,6 @@ class Segmentation:
     # made with the tokens, as every article's term counts and search words read them
     distinct_words: tuple[str, ...] = field(compare=False, repr=False)
     distinct_facts: tuple[WordFacts, ...] = field(compare=False, repr=False)
-    distinct_counts: tuple[int, ...] = field(compare=False, repr=False)  # tokens of each distinct word
     term_counts: dict[str, int] = field(compare=False, repr=False)
 
     @property
@@ -168,12 +167,17 @@ class Segmentation:
         form_of = dict(zip(self.distinct_words, map(_SEARCH_FORM_OF, self.distinct_facts), strict=True))
         return list(map(form_of.__getitem__, self.token_words))
 
-    def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
-        """The tokens that lie inside the half-open char span [start, end)."""
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """(i, j): tokens i..j-1 are those that lie inside the half-open char span [start, end)."""
         i = bisect_left(self.token_starts, start)
         j = bisect_left(self.token_starts, end, lo=i)
         while j > i and self.token_ends[j - 1] > end:
             j -= 1
+        return i, j
+
+    def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens that lie inside the half-open char span [start, end)."""
+        i, j = self.token_range(start, end)
         return self.tokens[i:j]
 
     def n_measures_in(self, start: int, end: int) -> int:
@@ -237,7 +241,6 @@ def segment(text: str) -> Segmentation:
         tuple(measures),
         tuple(counts),
         facts,
-        tuple(counts.values()),
         term_counts,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -131,10 +131,7 @@ def unknown_words_in(
     seg: Segmentation, start: int, end: int, starts: frozenset[str] | None = None
 ) -> list[tuple[str, str]]:
     """`unknown_words` of the tokens of seg inside the half-open char span [start, end), read from its tuples."""
-    lo = bisect_left(seg.token_starts, start)
-    hi = bisect_left(seg.token_starts, end, lo=lo)
-    while hi > lo and seg.token_ends[hi - 1] > end:
-        hi -= 1
+    lo, hi = seg.token_range(start, end)
     if starts is None:
         return _unknown_words(seg.token_words, seg.token_starts, seg.token_ends, lo, hi, None)
     return _unknown_words_at(seg, lo, hi, starts)

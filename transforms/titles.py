@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+
+from transforms.patterns import by_first_char
 
 UNITS = (
     "人大常委会", "常委会", "党工委", "管委会", "纪工委", "办事处", "村委会", "居委会", "董事会", "监事会",
@@ -35,18 +36,6 @@ def _alternatives() -> list[tuple[str, str]]:
     ways += [(c, f"挂职[)）]{ranks}") for c in "(（"]
     ways += [(r[0], r[1:]) for r in RANKS]
     return ways
-
-
-def by_first_char(ways: Iterable[tuple[str, str]]) -> str:
-    """One alternation of (first char, rest) ways, grouped by their first char, each group in the given order.
-
-    Two ways with different first chars never match at one place, so the grouped pattern matches where and
-    what the ways in order do; and as each branch opens with a literal char, the regex engine skips to the
-    chars a match can start with instead of trying every branch at every char."""
-    groups: dict[str, list[str]] = {}
-    for first, rest in ways:
-        groups.setdefault(first, []).append(rest)
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 TITLE = re.compile(by_first_char(_alternatives()))
