@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from transforms.clean import clean_line, clean_page, simplified
+from transforms.paragraphs import Para
+from transforms.wrapping import unwrap
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -195,6 +197,43 @@ def test_page_hard_wrapped_at_a_fixed_width_gets_its_paragraphs_back(
     printed = [p.replace("\n", "") for p in source.split("\n\n") if p.strip()]
     rewrapped = "\n\n".join(_wrap(p, width, measure) for p in printed)
     assert paragraphs(rewrapped) == [clean_line(p).text for p in printed]
+
+
+def _wrap_keeping_stops_off_line_starts(text: str, width: int) -> str:
+    """`text` in lines of `width` chars, except that a stop never opens a line: the char before it moves down."""
+    lines, line = [], ""
+    for ch in text:
+        if len(line) == width:
+            if ch in "，。、；：！？":
+                lines.append(line[:-1])
+                line = line[-1]
+            else:
+                lines.append(line)
+                line = ""
+        line += ch
+    return "\n".join([*lines, line])
+
+
+def test_lines_one_short_of_the_width_join_when_the_wrapper_leaves_them_often() -> None:
+    source = read(DATA / "pages" / "hard_wrapped.txt")
+    printed = [p.replace("\n", "") for p in source.split("\n\n") if p.strip()]
+    rows = [
+        Para(row, list(range(len(row))), 1 if i == 0 else 0)
+        for p in printed
+        for i, row in enumerate(_wrap_keeping_stops_off_line_starts(p, 16).split("\n"))
+    ]
+    assert any(len(row.text) == 15 for row in rows)
+    assert [p.text for p in unwrap(rows)] == printed
+
+
+def test_a_head_line_one_short_of_the_width_stays_apart_from_the_next() -> None:
+    kicker, headline = "新春走基层 一起过大年", "家家户户忙团圆"  # 11 chars, the width 12 less one
+    body = [
+        "腊月二十八，记者来到村里，家家户户挂起红灯笼，贴上新春联，孩子们在巷子里放鞭炮，老人们坐在门口晒太阳。",
+        "村党支部书记说，去年全村人均收入又涨了两成，村里修了路，建了文化广场，过年的气氛比往年更浓了。",
+    ]
+    source = "\n".join([kicker, headline, *(_wrap(p, 12, len) for p in body)])
+    assert paragraphs(source) == [kicker, headline, *body]
 
 
 def test_short_lines_after_single_newlines_are_not_taken_for_a_wrapped_page() -> None:

@@ -41,6 +41,9 @@ def killable_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, str
 
     pgdata = Path(tempfile.mkdtemp(prefix="newsetl-test-faults-")) / "pgdata"
     if os.geteuid() == 0:
+        from pgserver.utils import ensure_user_exists
+
+        ensure_user_exists("pgserver")  # pgserver adds it on its first start, which may not have happened
         shutil.chown(pgdata.parent, "pgserver")
     server = pgserver.get_server(pgdata, cleanup_mode="delete")
     admin = server.get_uri("postgres")

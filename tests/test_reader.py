@@ -77,11 +77,15 @@ def test_indented_line_opens_a_paragraph_and_continues_nothing() -> None:
     assert clean_page(f"{first}\n{second}\n").text == first + second
 
 
-def test_a_head_line_closed_by_a_column_tag_is_not_joined_to_the_text_below() -> None:
-    head = "公园夜跑，灯光够不够亮？（市民来信）"
+@pytest.mark.parametrize(
+    "head", ["公园夜跑，灯光够不够亮？（市民来信）", "“谢谢你们，热心的邻居！”（记者手记）"]
+)
+def test_a_head_line_closed_by_a_column_tag_is_not_joined_to_the_text_below(head: str) -> None:
     body = "入夏以来，到公园夜跑的人越来越多，可是不少路段的路灯坏了很久，跑步的人只能打着手电筒。"
     before = "上一篇文章的最后一段写在这里，它说完了一件事情并且结束了。"
-    assert clean_page(f"{before}\n\n{head}\n\n{body}\n").text.split("\n") == [before, head, body]
+    for gap in ("\n\n", "\n"):
+        page = f"{before}{gap}{head}{gap}{body}\n"
+        assert clean_page(page).text.split("\n") == [before, head, body]
 
 
 def test_classifier_reads_the_headline_group_of_an_epaper_page() -> None:

@@ -20,8 +20,8 @@ DASHES = frozenset("—─–－")
 LONG_LINE = 40  # chars: a line this long is running text, not a headline or label
 TAIL_CLAUSE = 8  # chars: the first clause of a continuation line is a sentence's tail
 TAIL_SENTENCE = 15  # chars: the first sentence of a paragraph resumed after an interruption
-# a column tag after a sentence end closes a head line (灯光够不够亮？（市民来信）)
-TAG_AFTER_STOP = re.compile(r"[。！？!?][（(][^（）()]{1,16}[）)]$")
+# a column tag after a sentence end (and its closing quote) closes a head line (灯光够不够亮？（市民来信）)
+TAG_AFTER_STOP = re.compile(r"[。！？!?][”’」』\"']?[（(][^（）()]{1,16}[）)]$")
 CREDIT_TAIL = re.compile(r"[□■][^□■。！？，；：]{1,30}$")
 # a photo credit closing a caption after its last sentence: …地区。 本报记者 张宏伟 摄
 PHOTO_TAIL = re.compile(

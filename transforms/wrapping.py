@@ -8,6 +8,7 @@ from transforms.chars import columns
 from transforms.paragraphs import Para, joined_all
 
 WRAP_MIN = 3  # full-width lines needed before a page counts as hard-wrapped at a fixed width
+SHORT_SHARE = 0.05  # lines one short of the width, per full line, above which a page's wrapper leaves them
 
 
 def _wrapped_flags(lines: list[Para]) -> list[bool]:
@@ -15,7 +16,9 @@ def _wrapped_flags(lines: list[Para]) -> list[bool]:
 
     A page is hard-wrapped at width W (in characters or in display columns) when hardly any line is
     wider than W + 1 (two, or one in fifty: headlines left unwrapped) and at least WRAP_MIN lines
-    followed directly by another one fill it (W - 1 or more).
+    followed directly by another one fill it. A line fills it at W; at W - 1 too when the page's
+    wrapper leaves such lines (a wide char that did not fit, a stop kept off a line's start): then
+    they are common (WRAP_MIN and SHORT_SHARE), not the odd paragraph ending one short of the width.
     """
     followed = [i for i in range(len(lines) - 1) if lines[i + 1].gap == 0]
     best: list[bool] = [False] * len(lines)
@@ -25,7 +28,9 @@ def _wrapped_flags(lines: list[Para]) -> list[bool]:
         widths = [measure(line.text) + indent_width * line.indent for line in lines]
         counted = Counter(widths[i] for i in followed)
         width, n_width = max(counted.items(), key=lambda item: (item[1], item[0]))
-        full = {i for i in followed if widths[i] >= width - 1}
+        short = sum(1 for i in followed if widths[i] == width - 1)
+        least = width - 1 if short >= max(WRAP_MIN, SHORT_SHARE * n_width) else width
+        full = {i for i in followed if widths[i] >= least}
         wider = sum(1 for w in widths if w > width + 1)  # headlines a layout left unwrapped
         if wider <= max(2, len(widths) // 50) and n_width >= WRAP_MIN and len(full) > sum(best):
             best = [i in full for i in range(len(lines))]
