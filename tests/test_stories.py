@@ -527,3 +527,30 @@ def test_pages_of_one_transaction_group_as_pages_loaded_one_at_a_time(empty_ware
         empty_warehouse, pages, max_pages=len(pages)
     )  # reprocessed together: the same as loaded afresh
     assert _printings(empty_warehouse) == one_at_a_time
+
+
+ORPHAN_BANDS_SQL = """
+    select count(*) from core.story_bands as b
+    where not exists (select from core.articles as a where a.article_id = b.article_id)
+"""
+
+
+def test_story_bands_go_with_their_articles(empty_warehouse: sa.Engine) -> None:
+    def counts() -> tuple[int, int]:
+        with empty_warehouse.connect() as conn:
+            bands = conn.execute(sa.text("select count(*) from core.story_bands")).scalar_one()
+            return bands, conn.execute(sa.text(ORPHAN_BANDS_SQL)).scalar_one()
+
+    pages = _story_pages()
+    load_pages(empty_warehouse, pages)
+    loaded, orphans = counts()
+    assert loaded > 0 and orphans == 0
+    load_pages(empty_warehouse, pages)  # reprocessed: the pages' old articles are deleted
+    assert counts() == (loaded, 0)
+    with empty_warehouse.begin() as conn:
+        conn.execute(sa.text("delete from raw.files where file_id = (select min(file_id) from raw.files)"))
+    fewer, orphans = counts()
+    assert 0 < fewer < loaded and orphans == 0
+    with empty_warehouse.begin() as conn:
+        conn.execute(sa.text("truncate raw.files cascade"))
+    assert counts() == (0, 0)
