@@ -62,3 +62,27 @@ def test_rejected_file_needs_a_reason(empty_warehouse: sa.Engine) -> None:
                 " values ('/s', 'a.txt', repeat('a', 64), 1, 'rejected', '1')"
             )
         )
+
+
+def test_long_page_text_is_stored_without_compression(empty_warehouse: sa.Engine) -> None:
+    text = (
+        "开发区召开安全生产工作会议，部署下一阶段重点工作。" * 400
+    )  # compressible, far past the 2 kB threshold
+    with empty_warehouse.begin() as conn:
+        file_id = conn.execute(
+            sa.text(
+                "insert into raw.files (source_dir, path, sha256, size_bytes, status, pipeline_version)"
+                " values ('/s', 'a.txt', repeat('a', 64), 1, 'loaded', '1') returning file_id"
+            )
+        ).scalar_one()
+        conn.execute(
+            sa.text(
+                "insert into raw.pages (file_id, source_text, clean_text, page_date_source, n_chars)"
+                " values (:f, :t, :t, 'unknown', 1)"
+            ),
+            {"f": file_id, "t": text},
+        )
+        stored = conn.execute(
+            sa.text("select pg_column_compression(source_text), pg_column_size(source_text) from raw.pages")
+        ).one()
+    assert stored == (None, len(text.encode("utf-8")))  # out of line as it is: no pglz to pay for
