@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import psycopg
 
+from flows.copy_values import int_array
 from transforms.records import ExtractedArticle, StorySignature
 from transforms.stories import StoryMatch, compare, normalise
 from transforms.stories import signature as story_signature
@@ -141,10 +142,10 @@ def _prefetch(cur: psycopg.Cursor, printings: Sequence[Printing]) -> Grouping:
     ]
     banded: dict[int, list[Candidate]] = {}
     if probes:
-        params = {
-            "printings": [i for i, _, _ in probes],
-            "bands": [b for _, b, _ in probes],
-            "keys": [k for _, _, k in probes],
+        params = {  # array literals: psycopg's list adapter dumps ~42 elements a printing one by one in Python
+            "printings": int_array(i for i, _, _ in probes),
+            "bands": int_array(b for _, b, _ in probes),
+            "keys": int_array(k for _, _, k in probes),
             "limit": MAX_CANDIDATES,
         }
         # prepare=False: a prepared statement falls back to a generic plan made while the tables were small,
