@@ -5,5 +5,5 @@
 # 2: the page reader classifies lines; metrics read currencies, press units, Chinese decimals, ranges, signs
 # and each article keeps its words for search and its story signature
 # 3: hard-wrapped lines one short of the width join only where the page's wrapper leaves such lines often;
-# a column tag after a quoted sentence closes a head line; the line classifier retrained
+# a column tag after a quoted sentence closes a head line
 PIPELINE_VERSION = "3"
