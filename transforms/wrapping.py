@@ -28,8 +28,7 @@ def _wrapped_flags(lines: list[Para]) -> list[bool]:
         widths = [measure(line.text) + indent_width * line.indent for line in lines]
         counted = Counter(widths[i] for i in followed)
         width, n_width = max(counted.items(), key=lambda item: (item[1], item[0]))
-        short = sum(1 for i in followed if widths[i] == width - 1)
-        least = width - 1 if short >= max(WRAP_MIN, SHORT_SHARE * n_width) else width
+        least = width - 1 if counted[width - 1] >= max(WRAP_MIN, SHORT_SHARE * n_width) else width
         full = {i for i in followed if widths[i] >= least}
         wider = sum(1 for w in widths if w > width + 1)  # headlines a layout left unwrapped
         if wider <= max(2, len(widths) // 50) and n_width >= WRAP_MIN and len(full) > sum(best):

@@ -30,10 +30,6 @@ create trigger articles_drop_bands_on_truncate
 after truncate on core.articles
 for each statement execute function core.drop_bands_of_truncated_articles();
 
--- bands of articles already gone (none, unless rows were written by hand): the table holds only live ones
-delete from core.story_bands as b
-where not exists (select from core.articles as a where a.article_id = b.article_id);
-
 comment on table core.story_bands is 'One row per LSH band of an article''s MinHash signatures (datasketch): articles sharing a (band, band_key) are candidate printings of one story. Written by the loader with the article; no per-row foreign key (too costly for 42 rows an article): statement triggers on core.articles delete the bands of deleted or truncated articles.';
 comment on function core.drop_bands_of_deleted_articles() is 'After a DELETE on core.articles (a cascade from raw.files included): delete the story bands of the deleted articles.';
 comment on function core.drop_bands_of_truncated_articles() is 'After a TRUNCATE of core.articles (a cascade from raw.files included): empty core.story_bands.';
