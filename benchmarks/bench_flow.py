@@ -80,19 +80,54 @@ def make_corpus(target: Path, mb: float, real: bool) -> tuple[int, int, int]:
 
 @dataclass
 class Timed:
-    """One timed command: wall seconds, CPU seconds and peak memory of its process tree, its last output line."""
+    """One timed command: wall seconds, CPU seconds and peak memory of its process tree, its last output line.
+
+    `servers` is the CPU the warehouse's PostgreSQL and the Prefect server spent meanwhile (they run
+    outside the command's tree but on the same cores)."""
 
     seconds: float
     cpu: float
     peak_rss: int
     peak_pss: int
     line: str
+    servers: dict[str, float]
+
+
+def _server_cpu() -> dict[int, tuple[str, float]]:
+    """CPU seconds so far of every PostgreSQL and Prefect-server process on the machine, by pid.
+
+    A process's figure includes its children that have exited (a backend that served the run and
+    closed is in its postmaster's), so the delta over a run counts connections opened and closed in it."""
+    out: dict[int, tuple[str, float]] = {}
+    for p in psutil.process_iter(["name", "cmdline", "cpu_times"]):
+        name, cmd, t = p.info["name"] or "", " ".join(p.info["cmdline"] or []), p.info["cpu_times"]
+        if t is None:
+            continue
+        kind = (
+            "postgres"
+            if name.startswith("postgres")
+            else "prefect server"
+            if "server start" in cmd or "uvicorn" in cmd
+            else None
+        )
+        if kind:
+            out[p.pid] = (kind, t.user + t.system + t.children_user + t.children_system)
+    return out
+
+
+def _server_delta(before: dict[int, tuple[str, float]]) -> dict[str, float]:
+    """CPU each kind of server process spent since `before`."""
+    spent: dict[str, float] = {"postgres": 0.0, "prefect server": 0.0}
+    for pid, (kind, cpu) in _server_cpu().items():
+        spent[kind] += cpu - before.get(pid, (kind, 0.0))[1]
+    return spent
 
 
 def timed_run(cmd: list[str], env: dict[str, str]) -> Timed:
     """Run a command and time it, sampling its process tree (main process, pool workers, forkserver)."""
     peak = peak_pss = 0
     cpu: dict[int, float] = {}  # pid -> CPU seconds last seen (a worker that exits keeps its last sample)
+    servers = _server_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     done = threading.Event()
@@ -129,7 +164,9 @@ def timed_run(cmd: list[str], env: dict[str, str]) -> Timed:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out}")
     lines = [line for line in out.splitlines() if line.strip()]
-    return Timed(seconds, sum(cpu.values()), peak, peak_pss, lines[-1] if lines else "")
+    return Timed(
+        seconds, sum(cpu.values()), peak, peak_pss, lines[-1] if lines else "", _server_delta(servers)
+    )
 
 
 def memory(args: argparse.Namespace, env: dict[str, str], work: Path) -> None:
@@ -251,6 +288,10 @@ def main() -> None:
         f"  peak RSS {first.peak_rss / 1e6:.0f} MB, PSS {first.peak_pss / 1e6:.0f} MB"
     )
     print(f"    {first.line}")
+    print(
+        f"    CPU meanwhile outside the run's tree: PostgreSQL {first.servers['postgres']:.1f} s,"
+        f" Prefect server {first.servers['prefect server']:.1f} s"
+    )
     print(f"first rerun:                  {rerun.seconds:7.1f} s  CPU {rerun.cpu:6.1f} s")
     print(f"    {rerun.line}")
     print(f"no-op rerun (the next one):   {again.seconds:7.1f} s  CPU {again.cpu:6.1f} s")

@@ -66,8 +66,7 @@ def duplicates_task(duplicates: list[tuple[SourceFile, str]]) -> None:
         )
 
 
-@task(name="read-and-decode", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def read_task(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
+def read_batch(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
     """Read and decode a batch of files; a file that cannot be read becomes a Rejected."""
     out: list[DecodedFile | Rejected] = []
     for file in batch:
@@ -79,18 +78,20 @@ def read_task(batch: list[SourceFile]) -> list[DecodedFile | Rejected]:
 
 
 @task(name="transform-pages", cache_policy=NO_CACHE)
-def transform_task(batch: list[DecodedFile | Rejected], pooled: bool = True) -> list[Transformed]:
-    """Clean, split and extract every decoded page of a batch, each within the per-page time budget.
+def transform_task(batch: list[SourceFile], pooled: bool = True) -> list[Transformed]:
+    """Read, decode, clean, split and extract every page of a batch, each within the per-page time budget.
 
-    CPU-bound: in the run's page pool when it has one; either way a page runs in a worker process
-    (`flows.budget`) that is killed and replaced when a page runs over its budget.
+    Files are read on the task's thread (a file that cannot be read or decoded becomes a Rejected with
+    its reason); pages are CPU-bound: in the run's page pool when it has one; either way a page runs in
+    a worker process (`flows.budget`) that is killed and replaced when a page runs over its budget.
     """
+    decoded = read_batch(batch)
     budget = page_budget_seconds()
     pool = page_pool() if pooled else None
     if pool is None:
-        return [transform_one(d, budget) if isinstance(d, DecodedFile) else d for d in batch]
-    futures = {i: pool.submit(d, budget) for i, d in enumerate(batch) if isinstance(d, DecodedFile)}
-    return [futures[i].result() if i in futures else d for i, d in enumerate(batch)]
+        return [transform_one(d, budget) if isinstance(d, DecodedFile) else d for d in decoded]
+    futures = {i: pool.submit(d, budget) for i, d in enumerate(decoded) if isinstance(d, DecodedFile)}
+    return [futures[i].result() if i in futures else d for i, d in enumerate(decoded)]
 
 
 @task(name="load-pages", cache_policy=NO_CACHE, **DB_RETRIES)
@@ -181,7 +182,7 @@ def nightly_etl(source: str | None = None, full_refresh: bool = False) -> RunSum
 
 
 def process_batches(todo: list[list[SourceFile]]) -> list[FileOutcome]:
-    """Read each batch, transform it in the task runner's pool, load results in order, a few batches ahead."""
+    """Read and transform each batch in the task runner's pool, load results in order, a few batches ahead."""
     if not todo:
         return []
     n = len(todo)
@@ -201,13 +202,12 @@ def process_batches(todo: list[list[SourceFile]]) -> list[FileOutcome]:
         update_progress_artifact(progress, 100.0 * i / n)
 
     for i, batch in enumerate(todo, start=1):
-        read = read_task.with_options(task_run_name=f"read-and-decode-{i}-of-{n}")(batch)
         transform = transform_task.with_options(task_run_name=f"transform-pages-{i}-of-{n}")
         if parallel:
-            in_flight.append((i, transform.submit(read)))
+            in_flight.append((i, transform.submit(batch)))
         else:
             done: Future = Future()
-            done.set_result(transform(read, pooled=False))
+            done.set_result(transform(batch, pooled=False))
             in_flight.append((i, done))
         if len(in_flight) > max_in_flight:
             load_next()
