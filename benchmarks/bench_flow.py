@@ -91,6 +91,7 @@ class Timed:
     peak_pss: int
     line: str
     servers: dict[str, float]
+    main_cpu: float = 0.0  # the command's own process; the rest of `cpu` is its pool workers
 
 
 def _server_cpu() -> dict[int, tuple[str, float]]:
@@ -165,7 +166,13 @@ def timed_run(cmd: list[str], env: dict[str, str]) -> Timed:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out}")
     lines = [line for line in out.splitlines() if line.strip()]
     return Timed(
-        seconds, sum(cpu.values()), peak, peak_pss, lines[-1] if lines else "", _server_delta(servers)
+        seconds,
+        sum(cpu.values()),
+        peak,
+        peak_pss,
+        lines[-1] if lines else "",
+        _server_delta(servers),
+        cpu.get(proc.pid, 0.0),
     )
 
 
@@ -288,6 +295,9 @@ def main() -> None:
         f"  peak RSS {first.peak_rss / 1e6:.0f} MB, PSS {first.peak_pss / 1e6:.0f} MB"
     )
     print(f"    {first.line}")
+    print(
+        f"    CPU of the run's own process {first.main_cpu:.1f} s, of its pool workers {first.cpu - first.main_cpu:.1f} s"
+    )
     print(
         f"    CPU meanwhile outside the run's tree: PostgreSQL {first.servers['postgres']:.1f} s,"
         f" Prefect server {first.servers['prefect server']:.1f} s"
