@@ -125,9 +125,18 @@ def test_full_refresh_reprocesses_every_file(
     assert counts(empty_warehouse) == before
 
 
+@pytest.mark.parametrize(
+    "batch_size", [None, 2], ids=["one batch, read on the flow's thread", "many batches, pooled"]
+)
 def test_bad_files_are_recorded_and_the_run_goes_on(
-    empty_warehouse: sa.Engine, tmp_path: Path, prefect_api: str
+    empty_warehouse: sa.Engine,
+    tmp_path: Path,
+    prefect_api: str,
+    monkeypatch: pytest.MonkeyPatch,
+    batch_size: int | None,
 ) -> None:
+    if batch_size:
+        monkeypatch.setattr(nightly, "BATCH_SIZE", batch_size)  # files read in the pool's transform tasks
     source = tmp_path / "pages"
     shutil.copytree(INPUTS, source)
     summary = nightly_etl(source=str(source))
