@@ -94,6 +94,13 @@ class Timed:
     main_cpu: float = 0.0  # the command's own process; the rest of `cpu` is its pool workers
 
 
+def _server_kind(name: str, cmdline: str) -> str | None:
+    """ "postgres" or "prefect server" for a process of either server, else None."""
+    if name.startswith("postgres"):
+        return "postgres"
+    return "prefect server" if "server start" in cmdline else None
+
+
 def _server_cpu() -> dict[int, tuple[str, float]]:
     """CPU seconds so far of every PostgreSQL and Prefect-server process on the machine, by pid.
 
@@ -101,17 +108,9 @@ def _server_cpu() -> dict[int, tuple[str, float]]:
     closed is in its postmaster's), so the delta over a run counts connections opened and closed in it."""
     out: dict[int, tuple[str, float]] = {}
     for p in psutil.process_iter(["name", "cmdline", "cpu_times"]):
-        name, cmd, t = p.info["name"] or "", " ".join(p.info["cmdline"] or []), p.info["cpu_times"]
-        if t is None:
-            continue
-        kind = (
-            "postgres"
-            if name.startswith("postgres")
-            else "prefect server"
-            if "server start" in cmd or "uvicorn" in cmd
-            else None
-        )
-        if kind:
+        t = p.info["cpu_times"]
+        kind = _server_kind(p.info["name"] or "", " ".join(p.info["cmdline"] or []))
+        if kind and t is not None:
             out[p.pid] = (kind, t.user + t.system + t.children_user + t.children_system)
     return out
 
